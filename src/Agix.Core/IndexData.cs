@@ -1,0 +1,154 @@
+using Agix.Calendar;
+using Agix.Prices;
+using NodaTime;
+
+namespace Agix;
+
+/// <summary>
+/// The validated inputs of an index: the constituent price panel, the benchmark panel, the universe and the
+/// methodology, with the warnings found while reading them. Load with <see cref="Load"/>.
+/// </summary>
+public sealed class IndexData
+{
+    internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, bool isSynthetic)
+    {
+        Prices = prices;
+        Benchmarks = benchmarks;
+        Universe = universe;
+        Methodology = methodology;
+        Warnings = warnings;
+        IsSynthetic = isSynthetic;
+    }
+
+    /// <summary>The constituent prices.</summary>
+    public PricePanel Prices { get; }
+
+    /// <summary>The benchmark prices, or null when none were loaded.</summary>
+    public PricePanel? Benchmarks { get; }
+
+    /// <summary>The universe.</summary>
+    public IReadOnlyList<UniverseMember> Universe { get; }
+
+    /// <summary>The methodology.</summary>
+    public Methodology Methodology { get; }
+
+    /// <summary>Problems that are reported but not fatal.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>Whether the prices come from a folder marked as synthetic (the bundled demo data).</summary>
+    public bool IsSynthetic { get; }
+
+    /// <summary>Builds index data from objects made in code (no files).</summary>
+    public static IndexData Create(PricePanel prices, IReadOnlyList<UniverseMember> universe, Methodology? methodology = null, PricePanel? benchmarks = null)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(universe);
+        return new IndexData(prices, benchmarks, universe, methodology ?? Methodology.Default, [], isSynthetic: false);
+    }
+
+    /// <summary>
+    /// Reads and validates every input file. Every error of every file is collected before failing.
+    /// </summary>
+    /// <param name="paths">The files to read.</param>
+    /// <param name="displayName">How a path is named in messages (default: as given).</param>
+    /// <exception cref="InvalidInputException">One or more files are invalid; the exception lists every problem.</exception>
+    public static IndexData Load(DataPaths paths, Func<string, string>? displayName = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var name = displayName ?? (p => p);
+        var bag = new DiagnosticBag();
+        var methodology = paths.Methodology is null ? Methodology.Default : MethodologyJson.Read(paths.Methodology, name(paths.Methodology), bag);
+        var universe = UniverseCsv.Read(paths.Universe, name(paths.Universe), bag);
+        var prices = PriceCsv.Read(paths.Prices, name(paths.Prices), requireMarketCap: true, bag);
+        var benchmarks = paths.Benchmarks is null ? null : PriceCsv.Read(paths.Benchmarks, name(paths.Benchmarks), requireMarketCap: false, bag);
+        bag.ThrowIfErrors();
+
+        Validate(prices!, universe!, name(paths.Prices), name(paths.Universe), bag);
+        if (benchmarks is not null)
+        {
+            CheckCalendar(benchmarks, name(paths.Benchmarks!), bag);
+        }
+
+        var synthetic = IsMarkedSynthetic(paths.Prices);
+        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic);
+    }
+
+    private static bool IsMarkedSynthetic(string pricesPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pricesPath));
+        return folder is not null && File.Exists(Path.Combine(folder, DataPaths.SyntheticMarker));
+    }
+
+    private static void Validate(PricePanel prices, IReadOnlyList<UniverseMember> universe, string pricesName, string universeName, DiagnosticBag bag)
+    {
+        var members = new HashSet<string>(universe.Select(m => m.Symbol), StringComparer.Ordinal);
+        var extra = prices.Symbols.Where(s => !members.Contains(s)).ToList();
+        if (extra.Count > 0)
+        {
+            bag.Warning(pricesName, 0, 0, $"{extra.Count} symbol(s) are not in the universe and are ignored: {string.Join(", ", extra)}");
+        }
+
+        foreach (var m in universe)
+        {
+            if (prices.IndexOfSymbol(m.Symbol) < 0)
+            {
+                bag.Warning(universeName, 0, 0, $"member {m.Symbol} has no prices in {pricesName}");
+            }
+        }
+
+        CheckCalendar(prices, pricesName, bag);
+    }
+
+    private static void CheckCalendar(PricePanel panel, string name, DiagnosticBag bag)
+    {
+        var dates = panel.DateArray;
+        foreach (var d in dates)
+        {
+            if (!NyseCalendar.IsTradingDay(d))
+            {
+                var why = d.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday ? "a weekend" : "an NYSE holiday";
+                bag.Warning(name, 0, 0, $"{IsoDate.Format(d)} is not an NYSE trading day ({why})");
+            }
+        }
+
+        if (dates.Length == 0)
+        {
+            return;
+        }
+
+        // NYSE trading days absent from the whole file.
+        var missingInFile = new List<LocalDate>();
+        for (var d = dates[0]; d <= dates[^1]; d = d.PlusDays(1))
+        {
+            if (NyseCalendar.IsTradingDay(d) && Array.BinarySearch(dates, d) < 0)
+            {
+                missingInFile.Add(d);
+            }
+        }
+
+        if (missingInFile.Count > 0)
+        {
+            bag.Warning(name, 0, 0, $"{missingInFile.Count} NYSE trading day(s) have no rows at all (first: {IsoDate.Format(missingInFile[0])})");
+        }
+
+        // Trading days of the file that a symbol misses inside its own date range: halts, carried forward.
+        var n = panel.SymbolCount;
+        for (var s = 0; s < n; s++)
+        {
+            int first = panel.FirstIndex[s], last = panel.LastIndex[s], count = 0, firstGap = -1;
+            for (var d = first; d >= 0 && d <= last; d++)
+            {
+                if (double.IsNaN(panel.Close[(d * n) + s]) && NyseCalendar.IsTradingDay(dates[d]))
+                {
+                    count++;
+                    firstGap = firstGap < 0 ? d : firstGap;
+                }
+            }
+
+            if (count > 0)
+            {
+                bag.Warning(name, 0, 0, $"{panel.Symbols[s]} has no row on {count} NYSE trading day(s) inside its date range (first: {IsoDate.Format(dates[firstGap])}); its last close is carried forward");
+            }
+        }
+    }
+}
