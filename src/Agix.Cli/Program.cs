@@ -1,1 +1,3 @@
-return 0;
+using Agix.Cli;
+
+return AgixCommand.Create().Parse(args).Invoke();

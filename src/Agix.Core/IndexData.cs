@@ -10,8 +10,9 @@ namespace Agix;
 /// </summary>
 public sealed class IndexData
 {
-    internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, bool isSynthetic)
+    internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, bool isSynthetic, string pricesName = "prices")
     {
+        PricesName = pricesName;
         Prices = prices;
         Benchmarks = benchmarks;
         Universe = universe;
@@ -35,8 +36,18 @@ public sealed class IndexData
     /// <summary>Problems that are reported but not fatal.</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
+    /// <summary>How the prices file is named in messages.</summary>
+    internal string PricesName { get; }
+
     /// <summary>Whether the prices come from a folder marked as synthetic (the bundled demo data).</summary>
     public bool IsSynthetic { get; }
+
+    /// <summary>The same data with another methodology (for overrides such as <c>--return-type</c>).</summary>
+    public IndexData WithMethodology(Methodology methodology)
+    {
+        ArgumentNullException.ThrowIfNull(methodology);
+        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName);
+    }
 
     /// <summary>Builds index data from objects made in code (no files).</summary>
     public static IndexData Create(PricePanel prices, IReadOnlyList<UniverseMember> universe, Methodology? methodology = null, PricePanel? benchmarks = null)
@@ -70,7 +81,7 @@ public sealed class IndexData
         }
 
         var synthetic = IsMarkedSynthetic(paths.Prices);
-        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic);
+        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic, name(paths.Prices));
     }
 
     private static bool IsMarkedSynthetic(string pricesPath)

@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace Agix.Cli;
+
+/// <summary>
+/// Runs a command's body and turns failures into the contract's exit codes: invalid input is exit 2 with every
+/// problem on standard error, an unwritable output exit 3, never a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public static int Run(ParseResult result, Func<TextWriter, TextWriter, int> body)
+    {
+        var output = result.InvocationConfiguration.Output;
+        var error = result.InvocationConfiguration.Error;
+        try
+        {
+            return body(output, error);
+        }
+        catch (InvalidInputException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                error.WriteLine(problem.ToString());
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+        catch (AgixException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Output.OutputException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("AGIX_DEBUG") is null)
+        {
+            error.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message} (set AGIX_DEBUG=1 for details; please report this)");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Agix.Cli.Output;
+using Agix.Indexing;
+
+namespace Agix.Cli.Commands;
+
+/// <summary><c>agix levels</c>: the daily index level series.</summary>
+internal static class LevelsCommand
+{
+    public static Command Create()
+    {
+        var inputs = new InputOptions("table", "json", "csv");
+        var command = new Command("levels", "Print the daily index levels (price, gross and net total return) from the base date.\n\nExample:\n  agix levels --format csv --output levels.csv");
+        inputs.AddTo(command);
+        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        {
+            var paths = inputs.Paths(result, withBenchmarks: false);
+            var data = Inputs.Load(paths);
+            var methodology = inputs.Apply(result, data.Methodology);
+            var from = result.GetValue(inputs.From);
+            var to = result.GetValue(inputs.To);
+            var index = IndexCalculator.Compute(Inputs.With(data, methodology), to);
+            InputHeader.Warnings(stderr, [.. data.Warnings, .. index.Warnings]);
+            var rows = Enumerable.Range(0, index.Dates.Count).Where(i => from is null || index.Dates[i] >= from.Value).ToArray();
+            var levels = index.LevelArray(methodology.ReturnType);
+            var format = result.GetValue(inputs.Format);
+            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w =>
+            {
+                switch (format)
+                {
+                    case "csv":
+                        using (var csv = new CsvOut(w))
+                        {
+                            csv.Header("date", "level", "price_return", "gross_total_return", "net_total_return");
+                            foreach (var i in rows)
+                            {
+                                csv.Date(index.DateArray[i]).Number(levels[i]).Number(index.PriceLevels[i]).Number(index.GrossLevels[i]).Number(index.NetLevels[i]).End();
+                            }
+                        }
+
+                        break;
+                    case "json":
+                        Json.Write(w, j =>
+                        {
+                            j.WriteStartObject();
+                            j.WriteString("name", methodology.Name);
+                            j.WriteString("returnType", InputHeader.Key(methodology.ReturnType));
+                            j.WriteNumber("baseValue", methodology.BaseValue);
+                            j.WriteString("baseDate", Fmt.Date(methodology.BaseDate));
+                            j.WriteBoolean("synthetic", data.IsSynthetic);
+                            j.WriteStartArray("levels");
+                            foreach (var i in rows)
+                            {
+                                j.WriteStartObject();
+                                j.WriteString("date", Fmt.Date(index.DateArray[i]));
+                                j.Number("level", levels[i]);
+                                j.Number("priceReturn", index.PriceLevels[i]);
+                                j.Number("grossTotalReturn", index.GrossLevels[i]);
+                                j.Number("netTotalReturn", index.NetLevels[i]);
+                                j.WriteEndObject();
+                            }
+
+                            j.WriteEndArray();
+                            j.WriteEndObject();
+                        });
+                        break;
+                    default:
+                        InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({InputHeader.ReturnTypeName(methodology.ReturnType)}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");
+                        w.WriteLine();
+                        var table = new TextTable("date", "level", "price", "gross", "net").RightAlign(1, 2, 3, 4);
+                        foreach (var i in rows)
+                        {
+                            table.Add(Fmt.Date(index.DateArray[i]), Fmt.Num(levels[i]), Fmt.Num(index.PriceLevels[i]), Fmt.Num(index.GrossLevels[i]), Fmt.Num(index.NetLevels[i]));
+                        }
+
+                        table.WriteTo(w);
+                        break;
+                }
+            });
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

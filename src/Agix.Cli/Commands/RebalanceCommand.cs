@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Agix.Cli.Output;
+using Agix.Indexing;
+
+namespace Agix.Cli.Commands;
+
+/// <summary><c>agix rebalance --date DATE</c>: the composition of the rebalance on or last before a date.</summary>
+internal static class RebalanceCommand
+{
+    public static Command Create()
+    {
+        var inputs = new InputOptions("table", "json", "csv");
+        var date = InputOptions.DateOption("--date", "The rebalance date, or any date: the last rebalance on or before it is shown");
+        date.Required = true;
+        var command = new Command("rebalance", "Show the composition (weights) that the rebalance on, or last before, a date produces.\n\nExample:\n  agix rebalance --date 2025-06-20 --format csv --output weights.csv") { date };
+        inputs.AddTo(command, window: false, returnType: false);
+        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        {
+            var paths = inputs.Paths(result, withBenchmarks: false);
+            var data = Inputs.Load(paths);
+            var when = result.GetValue(date)!.Value;
+            var m = data.Methodology;
+            if (when < m.BaseDate)
+            {
+                throw new InvalidInputException(Diagnostic.Error("--date", 0, 0, $"{Fmt.Date(when)} is before the base date {Fmt.Date(m.BaseDate)}: there is no rebalance on or before it"));
+            }
+
+            var lastData = data.Prices.Dates[^1];
+            var index = IndexCalculator.Compute(data, when < lastData ? when : lastData);
+            InputHeader.Warnings(stderr, [.. data.Warnings, .. index.Warnings]);
+            var r = index.Rebalances.Last(x => x.Date <= when);
+            var format = result.GetValue(inputs.Format);
+            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w => Write(w, format, data, paths, r));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    internal static void Write(TextWriter w, string? format, IndexData data, DataPaths paths, Rebalance r)
+    {
+        switch (format)
+        {
+            case "csv":
+                using (var csv = new CsvOut(w))
+                {
+                    csv.Header("symbol", "theme", "weight", "name", "previous_weight", "market_cap", "price", "units");
+                    foreach (var c in r.Constituents)
+                    {
+                        csv.Text(c.Symbol).Text(c.Theme.ToName()).Number(c.Weight).Text(c.Name).Number(c.PreviousWeight).Number(c.MarketCap).Number(c.Price).Number(c.Units).End();
+                    }
+                }
+
+                break;
+            case "json":
+                Json.Write(w, j =>
+                {
+                    j.WriteStartObject();
+                    WriteJson(j, r);
+                    j.WriteBoolean("synthetic", data.IsSynthetic);
+                    j.WriteEndObject();
+                });
+                break;
+            default:
+                InputHeader.Write(w, data, paths, $"{data.Methodology.Name}: {(r.IsBase ? "base-date construction" : "rebalance")} on {Fmt.Date(r.Date)}");
+                w.WriteLine($"  Selection date (market caps as of): {Fmt.Date(r.SelectionDate)}");
+                w.WriteLine($"  Weights effective from the close of {Fmt.Date(r.Date)}; one-way turnover {Fmt.Pct(r.Turnover)}, cost {Fmt.Pct(r.Cost, 4)}");
+                w.WriteLine();
+                var table = new TextTable("symbol", "theme", "weight", "before", "market cap", "price", "name").RightAlign(2, 3, 4, 5);
+                foreach (var c in r.Constituents)
+                {
+                    table.Add(c.Symbol, c.Theme.ToName(), Fmt.Pct(c.Weight), Fmt.Pct(c.PreviousWeight), Fmt.Billions(c.MarketCap), Fmt.Num(c.Price), c.Name);
+                }
+
+                table.WriteTo(w);
+                w.WriteLine();
+                var themes = new TextTable("theme", "weight", "names").RightAlign(1, 2);
+                foreach (var g in r.Constituents.GroupBy(c => c.Theme).OrderBy(g => g.Key))
+                {
+                    themes.Add(g.Key.ToName(), Fmt.Pct(g.Sum(c => c.Weight)), g.Count().ToString(Fmt.Inv));
+                }
+
+                themes.WriteTo(w);
+                if (r.Removed.Count > 0)
+                {
+                    w.WriteLine();
+                    w.WriteLine($"Removed: {string.Join(", ", r.Removed)}");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The contract's rebalance object: date, selectionDate, turnover, constituents[].</summary>
+    internal static void WriteJson(System.Text.Json.Utf8JsonWriter j, Rebalance r)
+    {
+        j.WriteString("date", Fmt.Date(r.Date));
+        j.WriteString("selectionDate", Fmt.Date(r.SelectionDate));
+        j.Number("turnover", r.Turnover);
+        j.Number("cost", r.Cost);
+        j.WriteBoolean("isBase", r.IsBase);
+        j.WriteStartArray("constituents");
+        foreach (var c in r.Constituents)
+        {
+            j.WriteStartObject();
+            j.WriteString("symbol", c.Symbol);
+            j.WriteString("theme", c.Theme.ToName());
+            j.Number("weight", c.Weight);
+            j.WriteString("name", c.Name);
+            j.Number("previousWeight", c.PreviousWeight);
+            j.Number("marketCap", c.MarketCap);
+            j.Number("price", c.Price);
+            j.Number("units", c.Units);
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+        j.WriteStartArray("removed");
+        foreach (var s in r.Removed)
+        {
+            j.WriteStringValue(s);
+        }
+
+        j.WriteEndArray();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Agix.Cli.Output;
+
+/// <summary>
+/// Where a command's result goes: standard output, or a file written to a temporary file in the same folder and
+/// renamed over the target only when complete, so that a failed run never leaves a half-written file.
+/// </summary>
+internal static class OutputTarget
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes text to <paramref name="path"/> atomically, or to <paramref name="stdout"/> when the path is null.</summary>
+    public static void WriteText(string? path, TextWriter stdout, IEnumerable<string> inputs, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            write(stdout);
+            stdout.Flush();
+            return;
+        }
+
+        WriteFile(path, inputs, stream =>
+        {
+            using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 65536, leaveOpen: true) { NewLine = "\n" };
+            write(writer);
+        });
+    }
+
+    /// <summary>Writes bytes (a chart) to <paramref name="path"/> atomically.</summary>
+    public static void WriteBytes(string path, IEnumerable<string> inputs, byte[] bytes) =>
+        WriteFile(path, inputs, stream => stream.Write(bytes));
+
+    private static void WriteFile(string path, IEnumerable<string> inputs, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        if (inputs.Any(i => string.Equals(Path.GetFullPath(i), full, StringComparison.Ordinal)))
+        {
+            throw new OutputException($"{path}: refusing to overwrite an input file; choose another output path");
+        }
+
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new OutputException($"{path}: cannot write: the folder {folder} does not exist");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new OutputException($"{path}: cannot write: it is a folder");
+        }
+
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new OutputException($"{path}: cannot write: {(ex is UnauthorizedAccessException ? "permission denied" : ex.Message)}");
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the temporary file is hidden and named after the process.
+        }
+    }
+}
+
+/// <summary>An output could not be written.</summary>
+internal sealed class OutputException(string message) : Exception(message);

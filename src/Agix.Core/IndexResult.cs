@@ -1,0 +1,95 @@
+using NodaTime;
+
+namespace Agix;
+
+/// <summary>
+/// The daily levels of an index from its base date, in the three return types, with every rebalance and the
+/// warnings raised while computing them.
+/// </summary>
+public sealed class IndexResult
+{
+    internal IndexResult(
+        Methodology methodology,
+        LocalDate[] dates,
+        double[] price,
+        double[] gross,
+        double[] net,
+        IReadOnlyList<Rebalance> rebalances,
+        IReadOnlyList<Diagnostic> warnings,
+        string[] symbols,
+        Theme[] themes,
+        double[] weights,
+        double[] costs)
+    {
+        Methodology = methodology;
+        DateArray = dates;
+        PriceLevels = price;
+        GrossLevels = gross;
+        NetLevels = net;
+        Rebalances = rebalances;
+        Warnings = warnings;
+        SymbolArray = symbols;
+        ThemeArray = themes;
+        WeightMatrix = weights;
+        CostArray = costs;
+    }
+
+    /// <summary>The methodology the index was computed with.</summary>
+    public Methodology Methodology { get; }
+
+    /// <summary>The headline return type (from the methodology).</summary>
+    public ReturnType ReturnType => Methodology.ReturnType;
+
+    /// <summary>The trading dates from the base date to the end, ascending.</summary>
+    public IReadOnlyList<LocalDate> Dates => DateArray;
+
+    /// <summary>The price-return levels.</summary>
+    public IReadOnlyList<double> PriceReturn => PriceLevels;
+
+    /// <summary>The gross total-return levels.</summary>
+    public IReadOnlyList<double> GrossTotalReturn => GrossLevels;
+
+    /// <summary>The net total-return levels (dividends after withholding tax).</summary>
+    public IReadOnlyList<double> NetTotalReturn => NetLevels;
+
+    /// <summary>The rebalances, starting with the base-date construction.</summary>
+    public IReadOnlyList<Rebalance> Rebalances { get; }
+
+    /// <summary>Data warnings raised while computing (halts, deletions, unbudgeted themes).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>The symbols that were ever in the index, in the order of the weight matrix.</summary>
+    public IReadOnlyList<string> Symbols => SymbolArray;
+
+    internal LocalDate[] DateArray { get; }
+
+    internal double[] PriceLevels { get; }
+
+    internal double[] GrossLevels { get; }
+
+    internal double[] NetLevels { get; }
+
+    internal string[] SymbolArray { get; }
+
+    internal Theme[] ThemeArray { get; }
+
+    /// <summary>End-of-day weights, row-major: <c>[date * Symbols.Count + symbol]</c>, after any rebalance or deletion that day.</summary>
+    internal double[] WeightMatrix { get; }
+
+    /// <summary>The transaction cost charged on each date (a fraction of the level; 0 on most days).</summary>
+    internal double[] CostArray { get; }
+
+    /// <summary>The level series of a return type.</summary>
+    public IReadOnlyList<double> Levels(ReturnType returnType) => LevelArray(returnType);
+
+    /// <summary>The end-of-day weight of a symbol (an index into <see cref="Symbols"/>) on a date index.</summary>
+    public double Weight(int date, int symbol) => WeightMatrix[(date * SymbolArray.Length) + symbol];
+
+    internal double[] LevelArray(ReturnType returnType) => returnType switch
+    {
+        ReturnType.Price => PriceLevels,
+        ReturnType.Gross => GrossLevels,
+        ReturnType.Net => NetLevels,
+        _ => throw new ArgumentOutOfRangeException(nameof(returnType)),
+    };
+}

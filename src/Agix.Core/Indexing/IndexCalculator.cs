@@ -1,0 +1,349 @@
+using Agix.Calendar;
+using Agix.Prices;
+using Agix.Weighting;
+using NodaTime;
+
+namespace Agix.Indexing;
+
+/// <summary>
+/// Computes index levels with the units (divisor) method: between rebalances the index holds fixed units
+/// u_i and <c>I_t = Σ u_i · P_i,t</c>; at the close of a rebalance date T the units are reset to
+/// <c>w_i · I_T / P_i,T</c>. Splits multiply units on the ex-date, halted names carry their last close, names
+/// whose data ends early are deleted with their value reinvested pro rata, dividends feed the gross and net
+/// total-return series, and transaction costs are charged on the level at each rebalance.
+/// One pass over dates × symbols; no allocation in the daily loop.
+/// </summary>
+internal static class IndexCalculator
+{
+    /// <summary>Computes an index on its regular schedule from the base date to <paramref name="end"/> (default: the last price date).</summary>
+    public static IndexResult Compute(IndexData data, LocalDate? end = null)
+    {
+        var m = data.Methodology;
+        var prices = data.Prices;
+        var source = data.PricesName;
+        if (prices.DateCount == 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, "has no dates"));
+        }
+
+        var last = end ?? prices.DateArray[^1];
+        if (prices.IndexOfDate(m.BaseDate) < 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
+                $"the base date {IsoDate.Format(m.BaseDate)} is not a trading day in the data (prices run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
+        }
+
+        if (last < m.BaseDate)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the end date {IsoDate.Format(last)} is before the base date {IsoDate.Format(m.BaseDate)}"));
+        }
+
+        var calendar = new TradingCalendar(prices.DateArray);
+        var baseRebalance = RebalanceSchedule.ForBase(m.BaseDate, m.Rebalance, calendar);
+        var schedule = RebalanceSchedule.Between(m.BaseDate, last, m.Rebalance, calendar);
+        return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source);
+    }
+
+    /// <summary>Computes an index on an explicit schedule (the base construction, then each rebalance in order).</summary>
+    public static IndexResult Compute(
+        PricePanel prices,
+        IReadOnlyList<UniverseMember> universe,
+        Methodology m,
+        RebalanceDate baseRebalance,
+        IReadOnlyList<RebalanceDate> schedule,
+        LocalDate end,
+        string source = "prices")
+    {
+        var ns = prices.SymbolCount;
+        var dates = prices.DateArray;
+        var b = prices.IndexOfDate(baseRebalance.Date);
+        var e = prices.IndexOnOrBefore(end);
+        if (b < 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the base date {IsoDate.Format(baseRebalance.Date)} is not a trading day in the data"));
+        }
+
+        // The universe members that have prices, in universe order; everything below works on their panel columns.
+        var memberOf = new int[ns];
+        Array.Fill(memberOf, -1);
+        var held = new List<int>();
+        for (var i = 0; i < universe.Count; i++)
+        {
+            var s = prices.IndexOfSymbol(universe[i].Symbol);
+            if (s >= 0 && memberOf[s] < 0)
+            {
+                memberOf[s] = i;
+                held.Add(s);
+            }
+        }
+
+        var cols = held.ToArray();
+        var nm = cols.Length;
+        var nDays = e - b + 1;
+        var close = prices.Close;
+        var dividend = prices.Dividend;
+        var split = prices.SplitRatio;
+        var units = new double[nm];
+        var lastClose = new double[nm];
+        var weights = new double[nDays * nm];
+        var costs = new double[nDays];
+        var pr = new double[nDays];
+        var gross = new double[nDays];
+        var net = new double[nDays];
+        var haltDays = new int[nm];
+        var firstHalt = new int[nm];
+        Array.Fill(firstHalt, -1);
+        var warnings = new List<Diagnostic>();
+        var rebalances = new List<Rebalance>();
+        var tax = m.WithholdingTax;
+        var costRate = m.TransactionCostBps / 10000.0;
+
+        for (var k = 0; k < nm; k++)
+        {
+            lastClose[k] = LastCloseOnOrBefore(prices, cols[k], b);
+        }
+
+        // Base-date construction: like a rebalance with T = B, without cost or turnover.
+        var level = m.BaseValue;
+        rebalances.Add(Reweight(prices, universe, m, memberOf, cols, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, out _));
+        pr[0] = gross[0] = net[0] = level;
+        StoreWeights(weights, 0, units, lastClose, level);
+
+        var next = 0;
+        while (next < schedule.Count && schedule[next].Date <= baseRebalance.Date)
+        {
+            next++;
+        }
+
+        for (var d = b + 1; d <= e; d++)
+        {
+            var t = d - b;
+            var row = d * ns;
+            double value = 0, divPoints = 0;
+            for (var k = 0; k < nm; k++)
+            {
+                var cell = row + cols[k];
+                var c = close[cell];
+                if (double.IsNaN(c))
+                {
+                    if (units[k] != 0)
+                    {
+                        haltDays[k]++;
+                        if (firstHalt[k] < 0)
+                        {
+                            firstHalt[k] = d;
+                        }
+                    }
+                }
+                else
+                {
+                    units[k] *= split[cell];
+                    lastClose[k] = c;
+                    divPoints += units[k] * dividend[cell];
+                }
+
+                value += units[k] * lastClose[k];
+            }
+
+            var previous = pr[t - 1];
+            pr[t] = value;
+            gross[t] = gross[t - 1] * (value + divPoints) / previous;
+            net[t] = net[t - 1] * (value + (divPoints * (1 - tax))) / previous;
+
+            if (next < schedule.Count && schedule[next].Date == dates[d])
+            {
+                var r = Reweight(prices, universe, m, memberOf, cols, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, out var cost);
+                rebalances.Add(r);
+                costs[t] = cost;
+                pr[t] *= 1 - cost;
+                gross[t] *= 1 - cost;
+                net[t] *= 1 - cost;
+                next++;
+            }
+            else if (next < schedule.Count && schedule[next].Date < dates[d])
+            {
+                throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the rebalance date {IsoDate.Format(schedule[next].Date)} is not a trading day in the data"));
+            }
+
+            DeleteEnded(prices, universe, memberOf, cols, d, units, lastClose, pr[t], warnings, source);
+            StoreWeights(weights, t, units, lastClose, pr[t]);
+        }
+
+        for (var k = 0; k < nm; k++)
+        {
+            if (haltDays[k] > 0)
+            {
+                warnings.Add(Diagnostic.Warning(source, 0, 0, $"{prices.Symbols[cols[k]]} has no close on {haltDays[k]} trading day(s) while in the index (first: {IsoDate.Format(dates[firstHalt[k]])}); its last close was carried forward"));
+            }
+        }
+
+        return new IndexResult(
+            m,
+            dates[b..(e + 1)],
+            pr,
+            gross,
+            net,
+            rebalances,
+            warnings,
+            [.. cols.Select(s => prices.Symbols[s])],
+            [.. cols.Select(s => universe[memberOf[s]].Theme)],
+            weights,
+            costs);
+    }
+
+    private static double LastCloseOnOrBefore(PricePanel prices, int s, int d)
+    {
+        for (var i = d; i >= 0; i--)
+        {
+            var c = prices.Close[(i * prices.SymbolCount) + s];
+            if (!double.IsNaN(c))
+            {
+                return c;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static void StoreWeights(double[] weights, int t, double[] units, double[] lastClose, double level)
+    {
+        var nm = units.Length;
+        for (var k = 0; k < nm; k++)
+        {
+            weights[(t * nm) + k] = units[k] == 0 ? 0 : units[k] * lastClose[k] / level;
+        }
+    }
+
+    /// <summary>
+    /// Sets new units at the close of date index <paramref name="d"/> from the post-cost level
+    /// <c>level · (1 − cost)</c> and returns the rebalance record; the caller charges the same cost on the three
+    /// level series.
+    /// </summary>
+    private static Rebalance Reweight(
+        PricePanel prices,
+        IReadOnlyList<UniverseMember> universe,
+        Methodology m,
+        int[] memberOf,
+        int[] cols,
+        RebalanceDate when,
+        int d,
+        double level,
+        double[] units,
+        double[] lastClose,
+        bool isBase,
+        double costRate,
+        List<Diagnostic> warnings,
+        string source,
+        out double cost)
+    {
+        var ns = prices.SymbolCount;
+        var nm = cols.Length;
+        var s = prices.IndexOfDate(when.SelectionDate);
+        var context = $"{(isBase ? "base date" : "rebalance")} {IsoDate.Format(when.Date)}";
+        if (s < 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
+                $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} is not a trading day in the data (prices run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
+        }
+
+        // Eligibility as of S and T: a member on T, an actual close and a positive market cap on S, an actual close on T.
+        var eligible = new List<int>();
+        var themes = new List<Theme>();
+        var caps = new List<double>();
+        for (var k = 0; k < nm; k++)
+        {
+            var col = cols[k];
+            var member = universe[memberOf[col]];
+            var atS = (s * ns) + col;
+            var atT = (d * ns) + col;
+            if (member.IsMemberOn(when.Date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && !double.IsNaN(prices.Close[atT]))
+            {
+                eligible.Add(k);
+                themes.Add(member.Theme);
+                caps.Add(prices.MarketCap[atS]);
+            }
+        }
+
+        var result = TargetWeights.Compute(m.Weighting, [.. themes], [.. caps], context);
+        foreach (var w in result.Warnings)
+        {
+            warnings.Add(Diagnostic.Warning(source, 0, 0, w));
+        }
+
+        var target = new double[nm];
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            target[eligible[i]] = result.Weights[i];
+        }
+
+        double abs = 0;
+        var previous = new double[nm];
+        var removed = new List<string>();
+        for (var k = 0; k < nm; k++)
+        {
+            previous[k] = units[k] == 0 ? 0 : units[k] * lastClose[k] / level;
+            abs += Math.Abs(target[k] - previous[k]);
+            if (previous[k] > 0 && target[k] == 0)
+            {
+                removed.Add(prices.Symbols[cols[k]]);
+            }
+        }
+
+        cost = isBase ? 0 : costRate * abs;
+        var after = level * (1 - cost);
+        var constituents = new List<Constituent>();
+        for (var k = 0; k < nm; k++)
+        {
+            var col = cols[k];
+            var price = prices.Close[(d * ns) + col];
+            units[k] = target[k] > 0 ? target[k] * after / price : 0;
+            if (target[k] > 0)
+            {
+                lastClose[k] = price;
+                var member = universe[memberOf[col]];
+                constituents.Add(new Constituent(member.Symbol, member.Name, member.Theme, target[k], previous[k], prices.MarketCap[(s * ns) + col], price, units[k]));
+            }
+        }
+
+        constituents.Sort((x, y) => x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol));
+        return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents, removed);
+    }
+
+    private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
+    {
+        if (d >= prices.DateCount - 1)
+        {
+            return;
+        }
+
+        var nm = cols.Length;
+        double freed = 0;
+        for (var k = 0; k < nm; k++)
+        {
+            if (units[k] != 0 && prices.LastIndex[cols[k]] == d)
+            {
+                freed += units[k] * lastClose[k];
+                units[k] = 0;
+                warnings.Add(Diagnostic.Warning(source, 0, 0,
+                    $"{universe[memberOf[cols[k]]].Symbol}: data ends on {IsoDate.Format(prices.DateArray[d])}, before the end of the price data; deleted after that close, its value reinvested pro rata"));
+            }
+        }
+
+        if (freed == 0)
+        {
+            return;
+        }
+
+        var rest = level - freed;
+        if (rest <= 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"every constituent's data ends on {IsoDate.Format(prices.DateArray[d])}: the index cannot continue"));
+        }
+
+        var scale = level / rest;
+        for (var k = 0; k < nm; k++)
+        {
+            units[k] *= scale;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using Agix.Prices;
+using NodaTime;
+
+namespace Agix.Tests.Prices;
+
+public sealed class MethodologyJsonTests
+{
+    private static (Methodology? Value, DiagnosticBag Bag) Parse(string json)
+    {
+        var bag = new DiagnosticBag();
+        return (MethodologyJson.Parse(Encoding.UTF8.GetBytes(json), "methodology.json", bag), bag);
+    }
+
+    [Fact]
+    public void The_contract_example_reads_as_the_defaults()
+    {
+        var (m, bag) = Parse("""
+            {
+              "name": "AGIX-style AI Thematic Index",
+              "baseDate": "2022-11-30",
+              "baseValue": 1000,
+              "returnType": "gross",
+              "withholdingTax": 0.30,
+              "rebalance": { "months": [3, 6, 9, 12], "holidayRoll": "preceding", "selectionLagDays": 5 },
+              "weighting": {
+                "scheme": "theme-budget",
+                "stockCap": 0.10,
+                "themeCap": null,
+                "themeBudgets": { "compute": 0.30, "cloud": 0.30, "edge": 0.15, "interconnect": 0.15, "software": 0.10 }
+              },
+              "transactionCostBps": 0,
+              "riskFreeRate": 0,
+              "benchmarks": ["SPY", "QQQ", "^GSPC", "^NDX"]
+            }
+            """);
+
+        bag.Errors.Should().BeEmpty();
+        m!.BaseDate.Should().Be(new LocalDate(2022, 11, 30));
+        m.Weighting.StockCap.Should().Be(0.10);
+        m.Weighting.ThemeBudgets[Theme.Software].Should().Be(0.10);
+        m.Rebalance.Months.Should().Equal(3, 6, 9, 12);
+        m.Benchmarks.Should().Equal("SPY", "QQQ", "^GSPC", "^NDX");
+    }
+
+    [Fact]
+    public void Missing_keys_take_their_defaults()
+    {
+        var (m, bag) = Parse("""{ "returnType": "net", "weighting": { "scheme": "equal" } }""");
+
+        bag.Errors.Should().BeEmpty();
+        m!.ReturnType.Should().Be(ReturnType.Net);
+        m.Weighting.Scheme.Should().Be(WeightingScheme.Equal);
+        m.Weighting.StockCap.Should().Be(0.10);
+        m.BaseValue.Should().Be(1000);
+    }
+
+    [Fact]
+    public void Every_unknown_key_and_out_of_range_value_is_listed_at_once_with_its_line()
+    {
+        var (m, bag) = Parse("""
+            {
+              "baseValue": -5,
+              "colour": "blue",
+              "rebalance": { "months": [3, 13], "lag": 2 },
+              "weighting": { "scheme": "magic", "stockCap": 1.5, "themeBudgets": { "compute": 0.5, "robots": 0.5 } },
+              "withholdingTax": "high"
+            }
+            """);
+
+        m.Should().BeNull();
+        bag.Errors.Select(e => e.ToString()).Should().BeEquivalentTo(
+        [
+            "methodology.json:3:3: error: unknown key 'colour' (known keys: name, baseDate, baseValue, returnType, withholdingTax, rebalance, weighting, transactionCostBps, riskFreeRate, benchmarks)",
+            "methodology.json:2:3: error: baseValue must be a number greater than 0, got -5",
+            "methodology.json:6:3: error: withholdingTax must be a number between 0 and 1, got \"high\"",
+            "methodology.json:4:48: error: unknown key 'lag' (known keys: months, holidayRoll, selectionLagDays)",
+            "methodology.json:4:18: error: months must be a non-empty array of distinct whole numbers from 1 to 12, got [3, 13]",
+            "methodology.json:5:18: error: scheme must be one of theme-budget, capped-market-cap, market-cap, equal, got \"magic\"",
+            "methodology.json:5:37: error: stockCap must be null or a number in (0, 1], got 1.5",
+            "methodology.json:5:86: error: unknown theme 'robots' (expected one of: compute, cloud, edge, interconnect, software)",
+        ]);
+    }
+
+    [Fact]
+    public void Theme_budgets_that_do_not_sum_to_one_are_an_error()
+    {
+        var (_, bag) = Parse("""{ "weighting": { "themeBudgets": { "compute": 0.5, "cloud": 0.4 } } }""");
+
+        bag.Errors.Single().Message.Should().Be("theme budgets must sum to 1, they sum to 0.9");
+    }
+
+    [Fact]
+    public void A_stock_cap_of_null_means_no_cap()
+    {
+        var (m, bag) = Parse("""{ "weighting": { "scheme": "market-cap", "stockCap": null } }""");
+
+        bag.Errors.Should().BeEmpty();
+        m!.Weighting.StockCap.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("{ \"baseValue\": 1000, }", 1, "invalid JSON")]
+    [InlineData("{\n  // a comment\n  \"baseValue\": 1000\n}", 2, "invalid JSON")]
+    [InlineData("[1, 2]", 1, "must be a JSON object")]
+    public void Malformed_json_is_reported_with_its_line(string json, int line, string reason)
+    {
+        var (m, bag) = Parse(json);
+
+        m.Should().BeNull();
+        bag.Errors.Single().Line.Should().Be(line);
+        bag.Errors.Single().Message.Should().Contain(reason);
+    }
+}
