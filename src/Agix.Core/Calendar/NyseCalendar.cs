@@ -6,7 +6,8 @@ namespace Agix.Calendar;
 /// The New York Stock Exchange holiday rules: New Year, Martin Luther King Jr. Day, Presidents' Day, Good Friday,
 /// Memorial Day, Juneteenth (from 2022), Independence Day, Labor Day, Thanksgiving and Christmas, with the
 /// observance rules (Saturday to Friday, Sunday to Monday; a Saturday New Year's Day is not observed), and the
-/// one-off full-day closures since 2000.
+/// one-off full-day closures since 2000. Dates before 2000 may miss one-off closures; early closes (half days)
+/// are trading days.
 /// </summary>
 internal static class NyseCalendar
 {
@@ -37,9 +38,10 @@ internal static class NyseCalendar
             return true;
         }
 
+        // The exchange has closed on Martin Luther King Jr. Day since 1998 and on Juneteenth since 2022.
         var year = date.Year;
         return date == Observed(new LocalDate(year, 1, 1), allowSaturdayShift: false)
-            || date == NthWeekday(year, 1, IsoDayOfWeek.Monday, 3)
+            || (year >= 1998 && date == NthWeekday(year, 1, IsoDayOfWeek.Monday, 3))
             || date == NthWeekday(year, 2, IsoDayOfWeek.Monday, 3)
             || date == EasterSunday(year).PlusDays(-2)
             || date == LastWeekday(year, 5, IsoDayOfWeek.Monday)
@@ -104,8 +106,7 @@ internal static class NyseCalendar
     private static LocalDate NthWeekday(int year, int month, IsoDayOfWeek day, int n) =>
         LocalDate.FromYearMonthWeekAndDay(year, month, n, day);
 
+    // Occurrence 5 means "the last one" in NodaTime, even in a month with only four.
     private static LocalDate LastWeekday(int year, int month, IsoDayOfWeek day) =>
-        LocalDate.FromYearMonthWeekAndDay(year, month, 5, day) is var fifth && fifth.Month == month
-            ? fifth
-            : LocalDate.FromYearMonthWeekAndDay(year, month, 4, day);
+        LocalDate.FromYearMonthWeekAndDay(year, month, 5, day);
 }
