@@ -142,7 +142,10 @@ internal static class IndexCalculator
                     divPoints += units[k] * dividend[cell];
                 }
 
-                value += units[k] * lastClose[k];
+                if (units[k] != 0)
+                {
+                    value += units[k] * lastClose[k];
+                }
             }
 
             var previous = pr[t - 1];

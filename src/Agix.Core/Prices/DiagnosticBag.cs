@@ -27,9 +27,6 @@ internal sealed class DiagnosticBag
     /// <summary>Whether any error was found.</summary>
     public bool HasErrors => ErrorCount > 0;
 
-    /// <summary>Whether the error list is full, so a reader may stop looking.</summary>
-    public bool IsFull => ErrorCount >= MaxErrors;
-
     /// <summary>Records an error.</summary>
     public void Error(string file, int line, int column, string message)
     {

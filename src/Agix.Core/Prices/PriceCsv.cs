@@ -43,11 +43,6 @@ internal static class PriceCsv
 
             while (csv.Read())
             {
-                if (bag.IsFull)
-                {
-                    break;
-                }
-
                 ReadRow(csv, cols, name, bag, rows);
             }
         }

@@ -43,7 +43,7 @@ internal static class UniverseCsv
                 return null;
             }
 
-            while (csv.Read() && !bag.IsFull)
+            while (csv.Read())
             {
                 var line = (int)csv.LineNumber;
                 var symbol = csv.GetString(symbolCol).Trim();

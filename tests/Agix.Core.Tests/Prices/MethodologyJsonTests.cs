@@ -74,11 +74,11 @@ public sealed class MethodologyJsonTests
             "methodology.json:3:3: error: unknown key 'colour' (known keys: name, baseDate, baseValue, returnType, withholdingTax, rebalance, weighting, transactionCostBps, riskFreeRate, benchmarks)",
             "methodology.json:2:3: error: baseValue must be a number greater than 0, got -5",
             "methodology.json:6:3: error: withholdingTax must be a number between 0 and 1, got \"high\"",
-            "methodology.json:4:48: error: unknown key 'lag' (known keys: months, holidayRoll, selectionLagDays)",
+            "methodology.json:4:37: error: unknown key 'lag' (known keys: months, holidayRoll, selectionLagDays)",
             "methodology.json:4:18: error: months must be a non-empty array of distinct whole numbers from 1 to 12, got [3, 13]",
             "methodology.json:5:18: error: scheme must be one of theme-budget, capped-market-cap, market-cap, equal, got \"magic\"",
             "methodology.json:5:37: error: stockCap must be null or a number in (0, 1], got 1.5",
-            "methodology.json:5:86: error: unknown theme 'robots' (expected one of: compute, cloud, edge, interconnect, software)",
+            "methodology.json:5:88: error: unknown theme 'robots' (expected one of: compute, cloud, edge, interconnect, software)",
         ]);
     }
 

@@ -123,7 +123,7 @@ public sealed class PriceCsvTests : IDisposable
 
         bag.Errors.Should().HaveCount(DiagnosticBag.MaxErrors);
         var act = bag.ThrowIfErrors;
-        act.Should().Throw<InvalidInputException>().Which.Problems.Last().Message.Should().Contain("more error(s) not shown");
+        act.Should().Throw<InvalidInputException>().Which.Problems[^1].Message.Should().Contain("more error(s) not shown");
     }
 
     [Fact]
