@@ -79,6 +79,10 @@ internal static class IndexCalculator
 
         var cols = held.ToArray();
         var nm = cols.Length;
+
+        // The end of the constituents' data: rows of symbols outside the universe do not extend the index.
+        var lastMemberDate = cols.Length == 0 ? -1 : cols.Max(c => prices.LastIndex[c]);
+        e = Math.Min(e, lastMemberDate);
         var nDays = e - b + 1;
         var close = prices.Close;
         var dividend = prices.Dividend;
@@ -168,7 +172,7 @@ internal static class IndexCalculator
                 throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the rebalance date {IsoDate.Format(schedule[next].Date)} is not a trading day in the data"));
             }
 
-            DeleteEnded(prices, universe, memberOf, cols, d, units, lastClose, pr[t], warnings, source);
+            DeleteEnded(prices, universe, memberOf, cols, d, lastMemberDate, units, lastClose, pr[t], warnings, source);
             StoreWeights(weights, t, units, lastClose, pr[t]);
         }
 
@@ -312,9 +316,9 @@ internal static class IndexCalculator
         return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents, removed);
     }
 
-    private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
+    private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, int lastMemberDate, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
     {
-        if (d >= prices.DateCount - 1)
+        if (d >= lastMemberDate)
         {
             return;
         }

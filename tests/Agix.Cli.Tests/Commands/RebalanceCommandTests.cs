@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Agix.Tests.Commands;
+
+public sealed class RebalanceCommandTests : IDisposable
+{
+    private readonly SmallData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Json_has_the_contract_keys_and_weights_that_sum_to_one()
+    {
+        var (exit, output, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-19", "--format", "json");
+
+        exit.Should().Be(0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        root.GetProperty("date").GetString().Should().Be("2024-01-19", "the third Friday of January 2024");
+        root.GetProperty("selectionDate").GetString().Should().Be("2024-01-17", "two trading days before");
+        root.GetProperty("turnover").GetDouble().Should().BeGreaterThan(0);
+        var constituents = root.GetProperty("constituents").EnumerateArray().ToList();
+        constituents.Select(c => c.GetProperty("symbol").GetString()).Should().Equal("AAA", "BBB", "CCC");
+        constituents.Select(c => c.GetProperty("theme").GetString()).Should().Equal("compute", "cloud", "software");
+        constituents.Sum(c => c.GetProperty("weight").GetDouble()).Should().BeApproximately(1, 1e-12);
+    }
+
+    [Fact]
+    public void A_date_between_rebalances_shows_the_last_one_before_it()
+    {
+        var (_, output, _) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-12", "--format", "json");
+
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("date").GetString().Should().Be("2024-01-09", "the base-date construction is the last rebalance before it");
+        doc.RootElement.GetProperty("turnover").GetDouble().Should().Be(0);
+    }
+
+    [Fact]
+    public void Csv_starts_with_symbol_theme_weight_and_protects_text_cells()
+    {
+        _data.Write("universe.csv", "symbol,name,theme\nAAA,=HYPERLINK(\"x\"),compute\nBBB,Beta Inc,cloud\nCCC,\"Gamma, Ltd\",software\n");
+
+        var (exit, output, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-09", "--format", "csv");
+
+        exit.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("symbol,theme,weight");
+        lines[1].Should().StartWith("AAA,compute,0.5,\"'=HYPERLINK(\"\"x\"\")\"");
+        lines[3].Should().Contain("\"Gamma, Ltd\"");
+    }
+
+    [Fact]
+    public void A_date_before_the_base_date_is_an_input_error()
+    {
+        var (exit, _, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2023-01-01");
+
+        exit.Should().Be(2);
+        error.Should().Contain("before the base date 2024-01-09");
+    }
+
+    [Fact]
+    public void An_infeasible_methodology_names_the_theme_the_count_the_cap_and_the_budget()
+    {
+        _data.Write("methodology.json", """{ "baseDate": "2024-01-09", "rebalance": { "selectionLagDays": 2 }, "weighting": { "stockCap": 0.2, "themeBudgets": { "compute": 0.5, "cloud": 0.3, "software": 0.2 } } }""");
+
+        var (exit, _, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-09");
+
+        exit.Should().Be(2);
+        error.Should().Contain("compute has 1 eligible name(s) with a cap of 0.2").And.Contain("budget of 0.5");
+    }
+}

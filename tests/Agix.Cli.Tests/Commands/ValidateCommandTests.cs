@@ -1,0 +1,48 @@
+namespace Agix.Tests.Commands;
+
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly SmallData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Valid_inputs_pass_with_exit_code_0()
+    {
+        var (exit, output, error) = Cli.Run("validate", "--data", _data.Folder);
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("OK: no errors");
+    }
+
+    [Fact]
+    public void Every_problem_of_every_file_is_listed_in_one_run()
+    {
+        _data.Write("prices.csv", "date,symbol,close,market_cap\n2024-01-09,AAA,-1,1\n2024-01-10,AAA,1,1\n2024-01-10,AAA,1,1\n");
+        _data.Write("universe.csv", "symbol,name,theme\nAAA,Alpha,robots\n");
+        _data.Write("methodology.json", """{ "stockCap": 0.1, "returnType": "total" }""");
+
+        var (exit, _, error) = Cli.Run("validate", "--data", _data.Folder);
+
+        exit.Should().Be(2);
+        error.Should().Contain("prices.csv:2:3: error: close must be greater than 0, got -1");
+        error.Should().Contain("universe.csv:2:3: error: unknown theme 'robots'");
+        error.Should().Contain("methodology.json:1:3: error: unknown key 'stockCap'");
+        error.Should().Contain("methodology.json:1:20: error: returnType must be one of price, gross, net, got \"total\"");
+    }
+
+    [Fact]
+    public void Warnings_are_listed_but_not_fatal()
+    {
+        _data.Write("universe.csv", "symbol,name,theme\nAAA,Alpha Corp,compute\nBBB,Beta Inc,cloud\nCCC,Gamma,software\nDDD,Delta,software\n");
+        var prices = File.ReadAllText(_data.File("prices.csv")) + "2024-01-13,AAA,1,1,0,1\n" + "2024-01-23,ZZZ,5,5,0,1\n";
+        _data.Write("prices.csv", prices);
+
+        var (exit, output, error) = Cli.Run("validate", "--data", _data.Folder);
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("member DDD has no prices");
+        output.Should().Contain("1 symbol(s) are not in the universe and are ignored: ZZZ");
+        output.Should().Contain("2024-01-13 is not an NYSE trading day (a weekend)");
+    }
+}
