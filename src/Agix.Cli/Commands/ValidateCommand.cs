@@ -74,7 +74,7 @@ internal static class ValidateCommand
                 w.WriteLine("agix validate");
                 foreach (var (label, file) in new[] { ("prices", paths.Prices), ("benchmarks", paths.Benchmarks), ("universe", paths.Universe), ("methodology", paths.Methodology) })
                 {
-                    w.WriteLine($"  {label,-12} {file}");
+                    w.WriteLine($"  {label,-12} {(file is null ? "-" : Inputs.Display(file))}");
                 }
 
                 if (data is not null)
