@@ -10,6 +10,7 @@ internal static class AgixCommand
     {
         var root = new RootCommand("agix: compute and backtest the AGIX-style thematic AI equity index.")
         {
+            BacktestCommand.Create(),
             LevelsCommand.Create(),
             RebalanceCommand.Create(),
             ValidateCommand.Create(),

@@ -39,6 +39,9 @@ public sealed class IndexData
     /// <summary>How the prices file is named in messages.</summary>
     internal string PricesName { get; }
 
+    /// <summary>How the benchmarks file is named in messages.</summary>
+    internal string BenchmarksName { get; private init; } = "benchmarks";
+
     /// <summary>Whether the prices come from a folder marked as synthetic (the bundled demo data).</summary>
     public bool IsSynthetic { get; }
 
@@ -46,7 +49,7 @@ public sealed class IndexData
     public IndexData WithMethodology(Methodology methodology)
     {
         ArgumentNullException.ThrowIfNull(methodology);
-        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName);
+        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName };
     }
 
     /// <summary>Builds index data from objects made in code (no files).</summary>
@@ -81,7 +84,10 @@ public sealed class IndexData
         }
 
         var synthetic = IsMarkedSynthetic(paths.Prices);
-        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic, name(paths.Prices));
+        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic, name(paths.Prices))
+        {
+            BenchmarksName = paths.Benchmarks is null ? "benchmarks" : name(paths.Benchmarks),
+        };
     }
 
     private static bool IsMarkedSynthetic(string pricesPath)

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Agix.Cli.Charts;
+using Agix.Cli.Output;
+using Agix.Performance;
+
+namespace Agix.Cli.Commands;
+
+/// <summary><c>agix backtest</c>: the index against its benchmarks, with statistics, period tables and attribution.</summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var inputs = new InputOptions("table", "json", "csv", "markdown");
+        var benchmark = new Option<string[]>("--benchmark", "-b") { Description = "A benchmark symbol to compare (repeatable; default: the methodology's list)", HelpName = "SYMBOL", AllowMultipleArgumentsPerToken = false };
+        var riskFree = new Option<double?>("--risk-free") { Description = "Annual risk-free rate as a fraction, e.g. 0.04 (default: the methodology's)", HelpName = "RATE" };
+        var chart = new Option<string?>("--chart") { Description = "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)", HelpName = "FILE" };
+        var chartYears = new Option<string?>("--chart-years") { Description = "Draw the calendar-year returns as grouped bars (.png or .svg)", HelpName = "FILE" };
+        var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
+        var rolling = new Option<string?>("--rolling") { Description = "Write the rolling 126-day volatility and beta as CSV to this file", HelpName = "FILE" };
+        var command = new Command("backtest", "Build the index and compare it with the benchmarks from the ChatGPT launch (2022-11-30): statistics, calendar-year and monthly returns, drawdowns and attribution.\n\nExamples:\n  agix backtest\n  agix backtest --data ./real --format markdown --output report.md --chart index.png --log-scale")
+        {
+            benchmark, riskFree, chart, chartYears, logScale, rolling,
+        };
+        inputs.AddTo(command);
+        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        {
+            var paths = inputs.Paths(result, withBenchmarks: true);
+            var data = Inputs.Load(paths);
+            data = data.WithMethodology(inputs.Apply(result, data.Methodology));
+            var symbols = result.GetValue(benchmark) is { Length: > 0 } list ? list : null;
+            var rate = result.GetValue(riskFree);
+            if (rate is { } r && !(r > -1 && r <= 1))
+            {
+                throw new InvalidInputException(Diagnostic.Error("--risk-free", 0, 0, "must be a fraction between -1 and 1, e.g. 0.04 for 4 %"));
+            }
+
+            var chartPath = result.GetValue(chart);
+            var yearsPath = result.GetValue(chartYears);
+            var chartFormat = chartPath is null ? ChartFormat.Png : ParseChartPath(chartPath, "--chart");
+            var yearsFormat = yearsPath is null ? ChartFormat.Png : ParseChartPath(yearsPath, "--chart-years");
+            var bt = Backtest.Run(data, symbols, result.GetValue(inputs.From), result.GetValue(inputs.To), rate);
+            InputHeader.Warnings(stderr, [.. data.Warnings, .. bt.Index.Warnings]);
+            var report = new BacktestReport(data, paths, bt);
+            var files = Inputs.Files(paths).ToList();
+            var format = result.GetValue(inputs.Format);
+            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, files, w =>
+            {
+                switch (format)
+                {
+                    case "json": report.Json(w); break;
+                    case "csv": report.LevelsCsv(w); break;
+                    case "markdown": report.Markdown(w); break;
+                    default: report.Table(w); break;
+                }
+            });
+            if (result.GetValue(rolling) is { } rollingPath)
+            {
+                OutputTarget.WriteText(rollingPath, stdout, files, report.RollingCsv);
+            }
+
+            if (chartPath is not null)
+            {
+                OutputTarget.WriteBytes(chartPath, files, Charts.Charts.Performance(report.PerformanceChart(result.GetValue(logScale)), chartFormat));
+            }
+
+            if (yearsPath is not null)
+            {
+                OutputTarget.WriteBytes(yearsPath, files, Charts.Charts.CalendarYears(report.YearsChart(), yearsFormat));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static ChartFormat ParseChartPath(string path, string option)
+    {
+        try
+        {
+            return ChartFormats.FromPath(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidInputException(Diagnostic.Error(option, 0, 0, ex.Message));
+        }
+    }
+}

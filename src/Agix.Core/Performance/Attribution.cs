@@ -1,0 +1,140 @@
+using NodaTime;
+
+namespace Agix.Performance;
+
+/// <summary>The contribution of one name (or theme, or costs) to the index return over a period.</summary>
+/// <param name="Key">The symbol, the theme name, or "costs".</param>
+/// <param name="Theme">The theme (null for costs and for theme rows' own key).</param>
+/// <param name="Contribution">The part of the index return it explains (a fraction of the start level).</param>
+/// <param name="AverageWeight">The average start-of-day weight over the period.</param>
+public sealed record Contribution(string Key, Theme? Theme, double Contribution, double AverageWeight);
+
+/// <summary>Contributions to the index return over one period; they add up exactly to <see cref="IndexReturn"/>.</summary>
+/// <param name="Label">"window" or the calendar year.</param>
+/// <param name="Start">The start date (the base of the period).</param>
+/// <param name="End">The end date.</param>
+/// <param name="IndexReturn">The index return over the period.</param>
+/// <param name="Themes">Per theme, plus a "costs" row when transaction costs were charged.</param>
+/// <param name="Constituents">Per constituent, largest contribution first.</param>
+public sealed record AttributionPeriod(string Label, LocalDate Start, LocalDate End, double IndexReturn, IReadOnlyList<Contribution> Themes, IReadOnlyList<Contribution> Constituents);
+
+/// <summary>
+/// Return attribution linked by index growth: on day t name i contributes <c>w_i,t−1 · r_i,t</c> (its start-of-day
+/// weight times its split-adjusted return, with dividends as the return type counts them), and over a period
+/// that daily contribution is scaled by the index growth to the day before, <c>L_t−1 / L_start</c>. Because the
+/// daily contributions add up to the index's daily return, the scaled ones telescope to exactly
+/// <c>L_end / L_start − 1</c>. Transaction costs (and any rounding) are the "costs" row.
+/// </summary>
+internal static class Attribution
+{
+    public static IReadOnlyList<AttributionPeriod> Compute(IndexResult index, PricePanel prices, ReturnType returnType, int from, int to)
+    {
+        var levels = index.LevelArray(returnType);
+        var tax = index.Methodology.WithholdingTax;
+        var keep = returnType switch { ReturnType.Gross => 1.0, ReturnType.Net => 1 - tax, _ => 0.0 };
+        var names = index.SymbolArray;
+        var nm = names.Length;
+        var cols = names.Select(prices.IndexOfSymbol).ToArray();
+        var ns = prices.SymbolCount;
+        var dates = index.DateArray;
+
+        // Daily contributions (start-of-day weight × return) and the daily cost residual.
+        var days = to - from;
+        var daily = new double[Math.Max(days, 0) * nm];
+        var residual = new double[Math.Max(days, 0)];
+        var lastClose = new double[nm];
+        var d0 = prices.IndexOfDate(dates[from]);
+        for (var k = 0; k < nm; k++)
+        {
+            lastClose[k] = LastClose(prices, cols[k], d0);
+        }
+
+        for (var t = from + 1; t <= to; t++)
+        {
+            var d = prices.IndexOfDate(dates[t]);
+            double sum = 0;
+            for (var k = 0; k < nm; k++)
+            {
+                var cell = (d * ns) + cols[k];
+                var close = prices.Close[cell];
+                var w = index.WeightMatrix[((t - 1) * nm) + k];
+                if (!double.IsNaN(close))
+                {
+                    if (w != 0)
+                    {
+                        var r = ((close + (prices.Dividend[cell] * keep)) * prices.SplitRatio[cell] / lastClose[k]) - 1;
+                        daily[((t - from - 1) * nm) + k] = w * r;
+                        sum += w * r;
+                    }
+
+                    lastClose[k] = close;
+                }
+            }
+
+            residual[t - from - 1] = (levels[t] / levels[t - 1]) - 1 - sum;
+        }
+
+        var periods = new List<AttributionPeriod> { Period("window", index, levels, daily, residual, from, to, from) };
+        var start = from;
+        for (var t = from + 1; t <= to; t++)
+        {
+            if (t == to || dates[t + 1].Year != dates[t].Year)
+            {
+                periods.Add(Period(dates[t].Year.ToString(System.Globalization.CultureInfo.InvariantCulture), index, levels, daily, residual, start, t, from));
+                start = t;
+            }
+        }
+
+        return periods;
+    }
+
+    private static AttributionPeriod Period(string label, IndexResult index, double[] levels, double[] daily, double[] residual, int start, int end, int from)
+    {
+        var nm = index.SymbolArray.Length;
+        var contribution = new double[nm];
+        var weight = new double[nm];
+        double costs = 0;
+        for (var t = start + 1; t <= end; t++)
+        {
+            var scale = levels[t - 1] / levels[start];
+            var row = t - from - 1;
+            for (var k = 0; k < nm; k++)
+            {
+                contribution[k] += daily[(row * nm) + k] * scale;
+                weight[k] += index.WeightMatrix[((t - 1) * nm) + k];
+            }
+
+            costs += residual[row] * scale;
+        }
+
+        var n = Math.Max(end - start, 1);
+        var constituents = Enumerable.Range(0, nm)
+            .Where(k => weight[k] > 0)
+            .Select(k => new Contribution(index.SymbolArray[k], index.ThemeArray[k], contribution[k], weight[k] / n))
+            .OrderByDescending(c => c.Contribution).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ToList();
+        var themes = ThemeNames.All
+            .Select(g => new Contribution(g.ToName(), g, constituents.Where(c => c.Theme == g).Sum(c => c.Contribution), constituents.Where(c => c.Theme == g).Sum(c => c.AverageWeight)))
+            .ToList();
+        if (index.Methodology.TransactionCostBps > 0)
+        {
+            themes.Add(new Contribution("costs", null, costs, 0));
+        }
+
+        return new AttributionPeriod(label, index.DateArray[start], index.DateArray[end], (levels[end] / levels[start]) - 1, themes, constituents);
+    }
+
+    private static double LastClose(PricePanel p, int s, int d)
+    {
+        for (var i = d; i >= 0; i--)
+        {
+            var c = p.Close[(i * p.SymbolCount) + s];
+            if (!double.IsNaN(c))
+            {
+                return c;
+            }
+        }
+
+        return double.NaN;
+    }
+}

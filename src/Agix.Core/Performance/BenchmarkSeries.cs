@@ -1,0 +1,67 @@
+using Agix.Prices;
+using NodaTime;
+
+namespace Agix.Performance;
+
+/// <summary>
+/// A benchmark as a one-asset series built with the index rules: units adjusted by splits, the last close carried
+/// over a missing day, and dividends reinvested for total return (taxed for net). Compared like with like: when
+/// the index is gross or net, a benchmark with dividend data is shown as total return of the same kind; one
+/// without dividend data (an index level such as ^GSPC) is price return and labelled so.
+/// </summary>
+internal static class BenchmarkSeries
+{
+    /// <summary>The benchmark's levels on its own dates (first level 1) and the return type actually used.</summary>
+    public static (LocalDate[] Dates, double[] Levels, ReturnType ReturnType) Build(PricePanel panel, string symbol, ReturnType indexReturnType, double withholdingTax, string source)
+    {
+        var s = panel.IndexOfSymbol(symbol);
+        if (s < 0 || panel.FirstIndex[s] < 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"benchmark {symbol} has no data (symbols in the file: {string.Join(", ", panel.Symbols)})"));
+        }
+
+        var type = indexReturnType == ReturnType.Price || !panel.HasDividends[s] ? ReturnType.Price : indexReturnType;
+        var keep = type switch { ReturnType.Gross => 1.0, ReturnType.Net => 1 - withholdingTax, _ => 0.0 };
+        int first = panel.FirstIndex[s], last = panel.LastIndex[s], n = panel.SymbolCount;
+        var dates = new LocalDate[last - first + 1];
+        var levels = new double[last - first + 1];
+        var previous = panel.Close[(first * n) + s];
+        levels[0] = 1;
+        dates[0] = panel.DateArray[first];
+        for (var d = first + 1; d <= last; d++)
+        {
+            var i = d - first;
+            dates[i] = panel.DateArray[d];
+            var cell = (d * n) + s;
+            var close = panel.Close[cell];
+            if (double.IsNaN(close))
+            {
+                levels[i] = levels[i - 1];
+                continue;
+            }
+
+            var growth = ((close * panel.SplitRatio[cell]) + (panel.Dividend[cell] * panel.SplitRatio[cell] * keep)) / previous;
+            levels[i] = levels[i - 1] * growth;
+            previous = close;
+        }
+
+        return (dates, levels, type);
+    }
+
+    /// <summary>The display label of a return type: "gross TR", "net TR", "price".</summary>
+    public static string Label(ReturnType type) => type switch
+    {
+        ReturnType.Gross => "gross total return",
+        ReturnType.Net => "net total return",
+        _ => "price return",
+    };
+
+    internal static string Key(ReturnType type) => type switch
+    {
+        ReturnType.Gross => "gross",
+        ReturnType.Net => "net",
+        _ => "price",
+    };
+
+    internal static string Describe(LocalDate d) => IsoDate.Format(d);
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace Agix.Tests.Commands;
+
+public sealed class BacktestCommandTests : IDisposable
+{
+    private readonly SmallData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Json_follows_the_contract_shape()
+    {
+        var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--format", "json");
+
+        exit.Should().Be(0, error);
+        using var doc = JsonDocument.Parse(output);
+        var index = doc.RootElement.GetProperty("index");
+        index.GetProperty("name").GetString().Should().Be("Test Index");
+        index.GetProperty("returnType").GetString().Should().Be("price");
+        index.GetProperty("start").GetString().Should().Be("2024-01-09");
+        index.GetProperty("end").GetString().Should().Be("2024-01-22");
+        index.GetProperty("baseValue").GetDouble().Should().Be(1000);
+        foreach (var key in new[] { "totalReturn", "cagr", "volatility", "sharpe", "sortino", "maxDrawdown", "calmar" })
+        {
+            index.GetProperty("statistics").TryGetProperty(key, out _).Should().BeTrue(key);
+        }
+
+        index.GetProperty("calendarYearReturns").GetProperty("2024").ValueKind.Should().Be(JsonValueKind.Number);
+        var spy = doc.RootElement.GetProperty("benchmarks")[0];
+        spy.GetProperty("symbol").GetString().Should().Be("SPY");
+        spy.GetProperty("returnType").GetString().Should().Be("price");
+        foreach (var key in new[] { "beta", "alpha", "correlation", "trackingError", "informationRatio", "upCapture", "downCapture" })
+        {
+            spy.GetProperty("relative").TryGetProperty(key, out _).Should().BeTrue(key);
+        }
+
+        // SPY only rises in this data: it never had a down month, so the down capture is undefined: null, never 0.
+        spy.GetProperty("relative").GetProperty("downCapture").ValueKind.Should().Be(JsonValueKind.Null);
+        doc.RootElement.GetProperty("rebalances")[0].GetProperty("constituents")[0].GetProperty("symbol").GetString().Should().Be("AAA");
+    }
+
+    [Fact]
+    public void The_total_return_is_the_level_ratio_of_the_levels_command()
+    {
+        var (_, levels, _) = Cli.Run("levels", "--data", _data.Folder, "--format", "csv");
+        var (_, json, _) = Cli.Run("backtest", "--data", _data.Folder, "--format", "json");
+        var last = double.Parse(levels.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        using var doc = JsonDocument.Parse(json);
+        doc.RootElement.GetProperty("index").GetProperty("statistics").GetProperty("totalReturn").GetDouble().Should().BeApproximately((last / 1000) - 1, 1e-12);
+    }
+
+    [Fact]
+    public void Csv_holds_the_daily_levels_of_the_index_and_the_rebased_benchmarks()
+    {
+        var (exit, output, _) = Cli.Run("backtest", "--data", _data.Folder, "--format", "csv");
+
+        exit.Should().Be(0);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().Be("date,AGIX,SPY");
+        lines[1].Should().Be("2024-01-09,1000,1000");
+        lines[2].Should().StartWith("2024-01-10,").And.EndWith("," + (1000.0 * 476 / 475).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Markdown_is_a_pasteable_report()
+    {
+        var (exit, output, _) = Cli.Run("backtest", "--data", _data.Folder, "--format", "markdown");
+
+        exit.Should().Be(0);
+        output.Should().StartWith("## Test Index: backtest").And.Contain("| Total return |").And.Contain("### Calendar-year returns");
+    }
+
+    [Fact]
+    public void The_table_names_the_window_the_return_types_and_the_methodology()
+    {
+        var (exit, output, _) = Cli.Run("backtest", "--data", _data.Folder);
+
+        exit.Should().Be(0);
+        output.Should().Contain("Test Index: backtest").And.Contain("Window:      2024-01-09 to 2024-01-22").And.Contain("SPY (price return)").And.Contain("Contribution to the AGIX return by theme");
+        output.Should().NotContain("SYNTHETIC");
+    }
+
+    [Fact]
+    public void The_bundled_demo_data_is_labelled_synthetic()
+    {
+        var (exit, output, error) = Cli.Run("backtest");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("SYNTHETIC demo prices");
+    }
+
+    [Fact]
+    public void A_requested_benchmark_without_data_is_an_error_that_names_it()
+    {
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--benchmark", "QQQ");
+
+        exit.Should().Be(2);
+        error.Should().Contain("benchmark QQQ has no data");
+    }
+
+    [Fact]
+    public void A_benchmark_that_ends_before_the_window_is_an_error()
+    {
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-20");
+
+        exit.Should().Be(2, "only 2024-01-22 is left in the window");
+        error.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Rolling_statistics_are_written_as_csv()
+    {
+        var target = _data.File("rolling.csv");
+
+        var (exit, _, _) = Cli.Run("backtest", "--data", _data.Folder, "--rolling", target, "--format", "csv");
+
+        exit.Should().Be(0);
+        File.ReadAllLines(target)[0].Should().Be("date,AGIX_volatility,SPY_volatility,AGIX_beta_SPY");
+        File.ReadAllLines(target)[1].Should().Be("2024-01-09,,,", "fewer than 126 returns: undefined, left empty");
+    }
+
+    [Fact]
+    public void A_chart_with_an_unknown_extension_is_refused_before_any_work()
+    {
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--chart", _data.File("chart.gif"));
+
+        exit.Should().Be(2);
+        error.Should().Contain("--chart");
+    }
+}
