@@ -120,7 +120,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         var at = new TextTable(["theme", "avg weight", "window", .. periods.Select(p => p.Label)]).RightAlign([.. Enumerable.Range(1, 2 + periods.Count)]);
         foreach (var t in window.Themes)
         {
-            at.Add([t.Key, t.Key == "costs" ? string.Empty : Fmt.Pct(t.AverageWeight, 1), Fmt.Num(t.Contribution * 100, 1), .. periods.Select(p => Fmt.Num((p.Themes.FirstOrDefault(x => x.Key == t.Key)?.Contribution ?? 0) * 100, 1))]);
+            at.Add([t.Key, t.Key == "costs" ? string.Empty : Fmt.Pct(t.AverageWeight, 1), Fmt.Num(t.Value * 100, 1), .. periods.Select(p => Fmt.Num((p.Themes.FirstOrDefault(x => x.Key == t.Key)?.Value ?? 0) * 100, 1))]);
         }
 
         at.Add(["index return", string.Empty, Fmt.Num(window.IndexReturn * 100, 1), .. periods.Select(p => Fmt.Num(p.IndexReturn * 100, 1))]);
@@ -130,7 +130,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         var ct = new TextTable("symbol", "theme", "avg weight", "contribution").RightAlign(2, 3);
         foreach (var c in window.Constituents.Take(10))
         {
-            ct.Add(c.Key, c.Theme?.ToName() ?? string.Empty, Fmt.Pct(c.AverageWeight, 1), Fmt.Num(c.Contribution * 100, 1));
+            ct.Add(c.Key, c.Theme?.ToName() ?? string.Empty, Fmt.Pct(c.AverageWeight, 1), Fmt.Num(c.Value * 100, 1));
         }
 
         ct.WriteTo(w, "  ");
@@ -204,7 +204,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         Row(w, ["---", "---:", .. periods.Select(_ => "---:")]);
         foreach (var t in bt.Attribution[0].Themes)
         {
-            Row(w, [t.Key, Fmt.Num(t.Contribution * 100, 1), .. periods.Select(p => Fmt.Num((p.Themes.FirstOrDefault(x => x.Key == t.Key)?.Contribution ?? 0) * 100, 1))]);
+            Row(w, [t.Key, Fmt.Num(t.Value * 100, 1), .. periods.Select(p => Fmt.Num((p.Themes.FirstOrDefault(x => x.Key == t.Key)?.Value ?? 0) * 100, 1))]);
         }
 
         Row(w, ["**index return**", Fmt.Num(bt.Attribution[0].IndexReturn * 100, 1), .. periods.Select(p => Fmt.Num(p.IndexReturn * 100, 1))]);
@@ -260,14 +260,14 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
             j.WriteStartObject("themes");
             foreach (var t in p.Themes)
             {
-                j.Number(t.Key, t.Contribution);
+                j.Number(t.Key, t.Value);
             }
 
             j.WriteEndObject();
             j.WriteStartObject("constituents");
             foreach (var c in p.Constituents)
             {
-                j.Number(c.Key, c.Contribution);
+                j.Number(c.Key, c.Value);
             }
 
             j.WriteEndObject();

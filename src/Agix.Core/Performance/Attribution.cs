@@ -5,9 +5,9 @@ namespace Agix.Performance;
 /// <summary>The contribution of one name (or theme, or costs) to the index return over a period.</summary>
 /// <param name="Key">The symbol, the theme name, or "costs".</param>
 /// <param name="Theme">The theme (null for costs and for theme rows' own key).</param>
-/// <param name="Contribution">The part of the index return it explains (a fraction of the start level).</param>
+/// <param name="Value">The part of the index return it explains (a fraction of the start level).</param>
 /// <param name="AverageWeight">The average start-of-day weight over the period.</param>
-public sealed record Contribution(string Key, Theme? Theme, double Contribution, double AverageWeight);
+public sealed record Contribution(string Key, Theme? Theme, double Value, double AverageWeight);
 
 /// <summary>Contributions to the index return over one period; they add up exactly to <see cref="IndexReturn"/>.</summary>
 /// <param name="Label">"window" or the calendar year.</param>
@@ -111,10 +111,10 @@ internal static class Attribution
         var constituents = Enumerable.Range(0, nm)
             .Where(k => weight[k] > 0)
             .Select(k => new Contribution(index.SymbolArray[k], index.ThemeArray[k], contribution[k], weight[k] / n))
-            .OrderByDescending(c => c.Contribution).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
         var themes = ThemeNames.All
-            .Select(g => new Contribution(g.ToName(), g, constituents.Where(c => c.Theme == g).Sum(c => c.Contribution), constituents.Where(c => c.Theme == g).Sum(c => c.AverageWeight)))
+            .Select(g => new Contribution(g.ToName(), g, constituents.Where(c => c.Theme == g).Sum(c => c.Value), constituents.Where(c => c.Theme == g).Sum(c => c.AverageWeight)))
             .ToList();
         if (index.Methodology.TransactionCostBps > 0)
         {

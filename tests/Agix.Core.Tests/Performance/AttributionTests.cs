@@ -32,9 +32,9 @@ public sealed class AttributionTests
         var window = Attribution.Compute(index, panel, ReturnType.Gross, 0, 2)[0];
 
         window.IndexReturn.Should().BeApproximately(0, 1e-15);
-        window.Constituents.Single(c => c.Key == "A").Contribution.Should().BeApproximately(0.05, 1e-15);
-        window.Constituents.Single(c => c.Key == "B").Contribution.Should().BeApproximately(-0.05, 1e-15);
-        window.Themes.Single(t => t.Key == "compute").Contribution.Should().BeApproximately(0.05, 1e-15);
+        window.Constituents.Single(c => c.Key == "A").Value.Should().BeApproximately(0.05, 1e-15);
+        window.Constituents.Single(c => c.Key == "B").Value.Should().BeApproximately(-0.05, 1e-15);
+        window.Themes.Single(t => t.Key == "compute").Value.Should().BeApproximately(0.05, 1e-15);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class AttributionTests
 
         periods.Select(p => p.Label).Should().Equal("window", "2024", "2025");
         periods[2].IndexReturn.Should().BeApproximately((1000.0 / 1050) - 1, 1e-15);
-        periods[2].Constituents.Single(c => c.Key == "B").Contribution.Should().BeApproximately(-50.0 / 1050, 1e-15);
+        periods[2].Constituents.Single(c => c.Key == "B").Value.Should().BeApproximately(-50.0 / 1050, 1e-15);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class AttributionTests
 
         var window = Attribution.Compute(index, panel, ReturnType.Gross, 0, 2)[0];
 
-        window.Constituents.Single(c => c.Key == "A").Contribution.Should().BeApproximately(0.01, 1e-15, "a 2 % dividend on half the index");
+        window.Constituents.Single(c => c.Key == "A").Value.Should().BeApproximately(0.01, 1e-15, "a 2 % dividend on half the index");
         window.IndexReturn.Should().BeApproximately(0.01, 1e-15);
     }
 }

@@ -60,8 +60,8 @@ public sealed class BacktestRealDataTests
     {
         foreach (var period in Real().Attribution)
         {
-            period.Themes.Sum(t => t.Contribution).Should().BeApproximately(period.IndexReturn, 1e-12, period.Label);
-            period.Constituents.Sum(c => c.Contribution).Should().BeApproximately(period.IndexReturn, 1e-12, period.Label);
+            period.Themes.Sum(t => t.Value).Should().BeApproximately(period.IndexReturn, 1e-12, period.Label);
+            period.Constituents.Sum(c => c.Value).Should().BeApproximately(period.IndexReturn, 1e-12, period.Label);
         }
     }
 
