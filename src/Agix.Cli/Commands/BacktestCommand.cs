@@ -60,12 +60,12 @@ internal static class BacktestCommand
 
             if (chartPath is not null)
             {
-                OutputTarget.WriteBytes(chartPath, files, Charts.Charts.Performance(report.PerformanceChart(result.GetValue(logScale)), chartFormat));
+                OutputTarget.WriteBytes(chartPath, files, ChartRenderer.Performance(report.PerformanceChart(result.GetValue(logScale)), chartFormat));
             }
 
             if (yearsPath is not null)
             {
-                OutputTarget.WriteBytes(yearsPath, files, Charts.Charts.CalendarYears(report.YearsChart(), yearsFormat));
+                OutputTarget.WriteBytes(yearsPath, files, ChartRenderer.CalendarYears(report.YearsChart(), yearsFormat));
             }
 
             return ExitCodes.Success;

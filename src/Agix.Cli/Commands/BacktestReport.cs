@@ -347,7 +347,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         $"{InputHeader.ReturnTypeName(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
         [.. bt.Dates],
         new ChartSeries("AGIX", [.. bt.Levels]),
-        [.. bt.Benchmarks.Select(b => new ChartSeries(b.ReturnType == ReturnType.Price && bt.ReturnType != ReturnType.Price ? $"{b.Symbol} (price)" : b.Symbol, [.. b.Levels]))],
+        [.. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. b.Levels]))],
         [.. bt.DrawdownByDate],
         [.. bt.ThemeWeights.Select(t => new ChartSeries(t.Key.ToName(), t.Value))],
         logScale);
@@ -360,7 +360,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
             data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : InputHeader.ReturnTypeName(bt.ReturnType),
             years,
             [.. bt.CalendarYears.Select(y => y.IsPartial)],
-            [new ChartSeries("AGIX", [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(b.Symbol, [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);
+            [new ChartSeries("AGIX", [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);
     }
 
     private string Scheme() => M.Weighting.Scheme switch
@@ -370,6 +370,9 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         WeightingScheme.MarketCap => $"market cap (stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         _ => "equal weight",
     } + $", quarterly rebalancing";
+
+    /// <summary>The benchmark's label in charts: marked "(price)" when it is not compared as total return like the index.</summary>
+    private string SeriesLabel(BenchmarkComparison b) => b.ReturnType == ReturnType.Price && bt.ReturnType != ReturnType.Price ? $"{b.Symbol} (price)" : b.Symbol;
 
     private static string YearLabel(PeriodReturn y) => y.Year.ToString(CultureInfo.InvariantCulture) + (y.IsPartial ? "*" : string.Empty);
 

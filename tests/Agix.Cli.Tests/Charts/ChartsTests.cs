@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Xml.Linq;
 using Agix.Cli.Charts;
 using NodaTime;
-using ChartRenderer = Agix.Cli.Charts.Charts;
 
 namespace Agix.Tests.Charts;
 

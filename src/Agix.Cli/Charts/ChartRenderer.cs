@@ -5,7 +5,7 @@ using ScottPlot.TickGenerators;
 namespace Agix.Cli.Charts;
 
 /// <summary>Renders the report charts as PNG or SVG images.</summary>
-internal static class Charts
+internal static class ChartRenderer
 {
     private const int PerformanceWidth = 1400;
     private const int PerformanceHeight = 1100;
