@@ -16,10 +16,11 @@ internal static class BacktestCommand
         var chart = new Option<string?>("--chart") { Description = "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)", HelpName = "FILE" };
         var chartYears = new Option<string?>("--chart-years") { Description = "Draw the calendar-year returns as grouped bars (.png or .svg)", HelpName = "FILE" };
         var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
+        var weights = new Option<string?>("--theme-weights") { Description = "Write the daily end-of-day weight of each theme as CSV to this file", HelpName = "FILE" };
         var rolling = new Option<string?>("--rolling") { Description = "Write the rolling 126-day volatility and beta as CSV to this file", HelpName = "FILE" };
         var command = new Command("backtest", "Build the index and compare it with the benchmarks from the ChatGPT launch (2022-11-30): statistics, calendar-year and monthly returns, drawdowns and attribution.\n\nExamples:\n  agix backtest\n  agix backtest --data ./real --format markdown --output report.md --chart index.png --log-scale")
         {
-            benchmark, riskFree, chart, chartYears, logScale, rolling,
+            benchmark, riskFree, chart, chartYears, logScale, rolling, weights,
         };
         inputs.AddTo(command);
         command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
@@ -56,6 +57,11 @@ internal static class BacktestCommand
             if (result.GetValue(rolling) is { } rollingPath)
             {
                 OutputTarget.WriteText(rollingPath, stdout, files, report.RollingCsv);
+            }
+
+            if (result.GetValue(weights) is { } weightsPath)
+            {
+                OutputTarget.WriteText(weightsPath, stdout, files, report.ThemeWeightsCsv);
             }
 
             if (chartPath is not null)

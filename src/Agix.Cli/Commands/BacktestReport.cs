@@ -342,6 +342,22 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         }
     }
 
+    public void ThemeWeightsCsv(TextWriter w)
+    {
+        using var csv = new CsvOut(w);
+        csv.Header(["date", .. bt.ThemeWeights.Keys.Select(t => t.ToName())]);
+        for (var i = 0; i < bt.Dates.Count; i++)
+        {
+            csv.Date(bt.Dates[i]);
+            foreach (var series in bt.ThemeWeights.Values)
+            {
+                csv.Number(series[i]);
+            }
+
+            csv.End();
+        }
+    }
+
     public PerformanceChartData PerformanceChart(bool logScale) => new(
         $"{M.Name} vs benchmarks",
         $"{InputHeader.ReturnTypeName(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),

@@ -123,6 +123,36 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Theme_weights_over_time_are_written_as_csv_and_sum_to_one()
+    {
+        var target = _data.File("weights.csv");
+
+        var (exit, _, _) = Cli.Run("backtest", "--data", _data.Folder, "--theme-weights", target, "--format", "csv");
+
+        exit.Should().Be(0);
+        var lines = File.ReadAllLines(target);
+        lines[0].Should().Be("date,compute,cloud,edge,interconnect,software");
+        lines[1].Should().Be("2024-01-09,0.5,0.3,0,0,0.2", "the budgets on the base date");
+        foreach (var line in lines.Skip(1))
+        {
+            line.Split(',').Skip(1).Sum(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Charts_are_written_as_png_and_svg()
+    {
+        var png = _data.File("chart.png");
+        var svg = _data.File("years.svg");
+
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--chart", png, "--chart-years", svg, "--log-scale", "--format", "csv");
+
+        exit.Should().Be(0, error);
+        File.ReadAllBytes(png).Take(8).Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
+        File.ReadAllText(svg).Should().Contain("<svg").And.Contain("AGIX");
+    }
+
+    [Fact]
     public void A_chart_with_an_unknown_extension_is_refused_before_any_work()
     {
         var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--chart", _data.File("chart.gif"));
