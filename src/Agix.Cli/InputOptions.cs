@@ -26,6 +26,8 @@ internal sealed class InputOptions
 
     public Option<string> Format { get; }
 
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Treat data warnings (halts, missing days, unknown symbols, …) as errors: exit code 2" };
+
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output (written to a temporary file, then renamed)", HelpName = "FILE" };
 
     public InputOptions(params string[] formats)
@@ -48,6 +50,7 @@ internal sealed class InputOptions
         command.Add(Benchmarks);
         command.Add(Universe);
         command.Add(Methodology);
+        command.Add(Strict);
         if (window)
         {
             command.Add(From);
@@ -77,6 +80,17 @@ internal sealed class InputOptions
             withBenchmarks ? result.GetValue(Benchmarks) ?? defaults.Benchmarks : null,
             result.GetValue(Universe) ?? defaults.Universe,
             methodology);
+    }
+
+    /// <summary>Prints the warnings to standard error; with --strict, fails with exit code 2 when there is any.</summary>
+    public void Report(ParseResult result, TextWriter stderr, IReadOnlyList<Diagnostic> warnings)
+    {
+        if (result.GetValue(Strict) && warnings.Count > 0)
+        {
+            throw new InvalidInputException([.. warnings.Select(w => w with { Severity = Severity.Error, Message = w.Message + " (--strict)" })]);
+        }
+
+        InputHeader.Warnings(stderr, warnings);
     }
 
     /// <summary>Applies the --return-type override to the methodology.</summary>

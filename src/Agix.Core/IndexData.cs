@@ -6,7 +6,7 @@ namespace Agix;
 
 /// <summary>
 /// The validated inputs of an index: the constituent price panel, the benchmark panel, the universe and the
-/// methodology, with the warnings found while reading them. Load with <see cref="Load"/>.
+/// methodology, with the warnings found while reading them. Load with <see cref="Load(DataPaths, Func{string, string})"/>.
 /// </summary>
 public sealed class IndexData
 {
@@ -51,6 +51,10 @@ public sealed class IndexData
         ArgumentNullException.ThrowIfNull(methodology);
         return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName };
     }
+
+    /// <summary>Reads and validates the four files of a data folder (see <see cref="DataPaths.FromFolder"/>).</summary>
+    /// <exception cref="InvalidInputException">One or more files are invalid; the exception lists every problem.</exception>
+    public static IndexData Load(string folder) => Load(DataPaths.FromFolder(folder));
 
     /// <summary>Builds index data from objects made in code (no files).</summary>
     public static IndexData Create(PricePanel prices, IReadOnlyList<UniverseMember> universe, Methodology? methodology = null, PricePanel? benchmarks = null)

@@ -79,6 +79,9 @@ public sealed class IndexResult
     /// <summary>The transaction cost charged on each date (a fraction of the level; 0 on most days).</summary>
     internal double[] CostArray { get; }
 
+    internal IndexResult WithWarnings(IReadOnlyList<Diagnostic> warnings) =>
+        new(Methodology, DateArray, PriceLevels, GrossLevels, NetLevels, Rebalances, warnings, SymbolArray, ThemeArray, WeightMatrix, CostArray);
+
     /// <summary>The level series of a return type.</summary>
     public IReadOnlyList<double> Levels(ReturnType returnType) => LevelArray(returnType);
 

@@ -39,8 +39,8 @@ internal static class BacktestCommand
             var yearsPath = result.GetValue(chartYears);
             var chartFormat = chartPath is null ? ChartFormat.Png : ParseChartPath(chartPath, "--chart");
             var yearsFormat = yearsPath is null ? ChartFormat.Png : ParseChartPath(yearsPath, "--chart-years");
-            var bt = Backtest.Run(data, symbols, result.GetValue(inputs.From), result.GetValue(inputs.To), rate);
-            InputHeader.Warnings(stderr, [.. data.Warnings, .. bt.Index.Warnings]);
+            var bt = BacktestEngine.Run(data, symbols, result.GetValue(inputs.From), result.GetValue(inputs.To), rate);
+            inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings]);
             var report = new BacktestReport(data, paths, bt);
             var files = Inputs.Files(paths).ToList();
             var format = result.GetValue(inputs.Format);

@@ -19,8 +19,8 @@ internal static class LevelsCommand
             var methodology = inputs.Apply(result, data.Methodology);
             var from = result.GetValue(inputs.From);
             var to = result.GetValue(inputs.To);
-            var index = IndexCalculator.Compute(Inputs.With(data, methodology), to);
-            InputHeader.Warnings(stderr, [.. data.Warnings, .. index.Warnings]);
+            var index = IndexEngine.Compute(Inputs.With(data, methodology), to);
+            inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
             var rows = Enumerable.Range(0, index.Dates.Count).Where(i => from is null || index.Dates[i] >= from.Value).ToArray();
             var levels = index.LevelArray(methodology.ReturnType);
             var format = result.GetValue(inputs.Format);

@@ -19,16 +19,8 @@ internal static class RebalanceCommand
             var paths = inputs.Paths(result, withBenchmarks: false);
             var data = Inputs.Load(paths);
             var when = result.GetValue(date)!.Value;
-            var m = data.Methodology;
-            if (when < m.BaseDate)
-            {
-                throw new InvalidInputException(Diagnostic.Error("--date", 0, 0, $"{Fmt.Date(when)} is before the base date {Fmt.Date(m.BaseDate)}: there is no rebalance on or before it"));
-            }
-
-            var lastData = data.Prices.Dates[^1];
-            var index = IndexCalculator.Compute(data, when < lastData ? when : lastData);
-            InputHeader.Warnings(stderr, [.. data.Warnings, .. index.Warnings]);
-            var r = index.Rebalances.Last(x => x.Date <= when);
+            var (r, index) = IndexEngine.RebalanceAsOf(data, when);
+            inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
             var format = result.GetValue(inputs.Format);
             OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w => Write(w, format, data, paths, r));
             return ExitCodes.Success;
@@ -61,8 +53,14 @@ internal static class RebalanceCommand
                 });
                 break;
             default:
-                InputHeader.Write(w, data, paths, $"{data.Methodology.Name}: {(r.IsBase ? "base-date construction" : "rebalance")} on {Fmt.Date(r.Date)}");
+                InputHeader.Write(w, data, paths, $"{data.Methodology.Name}: {(r.IsBase ? "base-date construction" : r.IsProForma ? "PRO-FORMA rebalance" : "rebalance")} on {Fmt.Date(r.Date)}");
                 w.WriteLine($"  Selection date (market caps as of): {Fmt.Date(r.SelectionDate)}");
+                if (r.ProFormaAsOf is { } asOf)
+                {
+                    w.WriteLine($"  Pro forma: {Fmt.Date(r.Date)} is after the last price date {Fmt.Date(asOf)}; T and S come from the NYSE calendar,");
+                    w.WriteLine($"             weights from the data on {Fmt.Date(r.SelectionDate)}, 'before' = weights drifted to {Fmt.Date(asOf)}, price = close on S.");
+                }
+
                 w.WriteLine($"  Weights effective from the close of {Fmt.Date(r.Date)}; one-way turnover {Fmt.Pct(r.Turnover)}, cost {Fmt.Pct(r.Cost, 4)}");
                 w.WriteLine();
                 var table = new TextTable("symbol", "theme", "weight", "before", "market cap", "price", "name").RightAlign(2, 3, 4, 5);
@@ -98,6 +96,8 @@ internal static class RebalanceCommand
         j.Number("turnover", r.Turnover);
         j.Number("cost", r.Cost);
         j.WriteBoolean("isBase", r.IsBase);
+        j.WriteBoolean("proForma", r.IsProForma);
+        j.Date("dataAsOf", r.ProFormaAsOf);
         j.WriteStartArray("constituents");
         foreach (var c in r.Constituents)
         {

@@ -22,7 +22,7 @@ internal static class ValidateCommand
             {
                 data = Inputs.Load(paths);
                 warnings.AddRange(data.Warnings);
-                var index = IndexCalculator.Compute(data);
+                var index = IndexEngine.Compute(data);
                 warnings.AddRange(index.Warnings);
             }
             catch (InvalidInputException ex)
@@ -32,6 +32,12 @@ internal static class ValidateCommand
             catch (InfeasibleWeightingException ex)
             {
                 errors.Add(Diagnostic.Error(paths.Methodology ?? "methodology", 0, 0, ex.Message));
+            }
+
+            if (result.GetValue(inputs.Strict))
+            {
+                errors.AddRange(warnings.Select(w => w with { Severity = Severity.Error, Message = w.Message + " (--strict)" }));
+                warnings.Clear();
             }
 
             foreach (var e in errors)

@@ -68,4 +68,36 @@ public sealed class RebalanceCommandTests : IDisposable
         exit.Should().Be(2);
         error.Should().Contain("compute has 1 eligible name(s) with a cap of 0.2").And.Contain("budget of 0.5");
     }
+
+    [Fact]
+    public void A_rebalance_after_the_last_price_date_is_computed_pro_forma()
+    {
+        // Cut the data after 2024-01-18: the January rebalance (third Friday, 2024-01-19) lies beyond it, and its
+        // selection date (2 trading days earlier, 2024-01-17) is inside it.
+        _data.Write("prices.csv", string.Join("\n", File.ReadAllLines(_data.File("prices.csv")).Where(l => !l.StartsWith("2024-01-19", StringComparison.Ordinal) && !l.StartsWith("2024-01-22", StringComparison.Ordinal))) + "\n");
+
+        var (exit, output, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-19", "--format", "json");
+
+        exit.Should().Be(0, error);
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("proForma").GetBoolean().Should().BeTrue();
+        doc.RootElement.GetProperty("dataAsOf").GetString().Should().Be("2024-01-18");
+        doc.RootElement.GetProperty("selectionDate").GetString().Should().Be("2024-01-17");
+        doc.RootElement.GetProperty("constituents")[0].GetProperty("units").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Strict_turns_warnings_into_exit_code_2()
+    {
+        var prices = File.ReadAllText(_data.File("prices.csv")) + "2024-01-13,AAA,1,1,0,1\n";
+        _data.Write("prices.csv", prices);
+
+        var (lenient, _, _) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-19");
+        var (strict, output, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-19", "--strict");
+
+        lenient.Should().Be(0);
+        strict.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("2024-01-13 is not an NYSE trading day (a weekend) (--strict)");
+    }
 }

@@ -19,7 +19,7 @@ public sealed class RealDataTests
             System.IO.Path.Combine(market, "benchmarks.csv"),
             RepoFiles.Path("data", "universe.csv"),
             RepoFiles.Path("data", "methodology.json")));
-        return (data, IndexCalculator.Compute(data));
+        return (data, IndexEngine.Compute(data));
     });
 
     private static (IndexData Data, IndexResult Index) Real()

@@ -19,7 +19,7 @@ public sealed class AttributionTests
             ReturnType = ReturnType.Gross,
             Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets),
         };
-        return (IndexCalculator.Compute(panel, Ab, m, new RebalanceDate(Days[0], Days[0]), [], Days[^1]), panel);
+        return (IndexEngine.Compute(panel, Ab, m, new RebalanceDate(Days[0], Days[0]), [], Days[^1]), panel);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class BacktestRealDataTests
             Path.Combine(market, "benchmarks.csv"),
             RepoFiles.Path("data", "universe.csv"),
             RepoFiles.Path("data", "methodology.json")));
-        return (data, Backtest.Run(data));
+        return (data, BacktestEngine.Run(data));
     });
 
     private static BacktestResult Real()

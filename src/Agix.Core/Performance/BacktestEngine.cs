@@ -96,7 +96,7 @@ public sealed class BacktestResult
 }
 
 /// <summary>Runs the backtest: the index from its base date, the benchmarks, aligned on common days in the window.</summary>
-internal static class Backtest
+internal static class BacktestEngine
 {
     public const int RollingWindow = 126;
 
@@ -111,7 +111,7 @@ internal static class Backtest
             throw new InvalidInputException(Diagnostic.Error("--from", 0, 0, $"{IsoDate.Format(start)} is before the base date {IsoDate.Format(m.BaseDate)}; the index does not exist before it"));
         }
 
-        var index = IndexCalculator.Compute(data, to);
+        var index = IndexEngine.Compute(data, to);
         var end = to ?? index.DateArray[^1];
         if (end <= start)
         {

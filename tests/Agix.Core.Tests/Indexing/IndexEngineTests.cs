@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace Agix.Tests.Indexing;
 
-public sealed class IndexCalculatorTests
+public sealed class IndexEngineTests
 {
     private const double Exact = 1e-12;
     private static readonly LocalDate[] Days = [new(2024, 1, 2), new(2024, 1, 3), new(2024, 1, 4), new(2024, 1, 5)];
@@ -40,7 +40,7 @@ public sealed class IndexCalculatorTests
         var dividend = new double[,] { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0.90, 0 }, { 0, 0, 0 } };
         var split = new double[,] { { 1, 1, 1 }, { 1, 1, 1 }, { 1, 1, 1 }, { 10, 1, 1 } };
         var panel = PricePanel.Create(Days, ["A", "B", "C"], close, cap, dividend, split);
-        return IndexCalculator.Compute(panel, Abc, CappedAt40, new RebalanceDate(Days[0], Days[0]), [new RebalanceDate(Days[3], Days[0])], Days[3]);
+        return IndexEngine.Compute(panel, Abc, CappedAt40, new RebalanceDate(Days[0], Days[0]), [new RebalanceDate(Days[3], Days[0])], Days[3]);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class IndexCalculatorTests
         var panel = PricePanel.Create(Days[..3], ["A", "B"], close, cap);
         var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
 
-        var index = IndexCalculator.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[2]);
+        var index = IndexEngine.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[2]);
 
         index.PriceReturn[1].Should().BeApproximately(1050, 1e-9, "A is carried at 100 while B rises 10 %");
         index.PriceReturn[2].Should().BeApproximately(1100, 1e-9);
@@ -133,7 +133,7 @@ public sealed class IndexCalculatorTests
         var panel = PricePanel.Create(Days, ["A", "B"], close, close);
         var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
 
-        var index = IndexCalculator.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[3]);
+        var index = IndexEngine.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[3]);
 
         // Day 1: 5 units of A at 120 + 10 of B at 50 = 1100; A's 600 moves into B: B now holds 22 units.
         index.PriceReturn[1].Should().BeApproximately(1100, 1e-9);
@@ -153,7 +153,7 @@ public sealed class IndexCalculatorTests
         var panel = PricePanel.Create(Days[..1], ["A", "B", "C"], close, cap);
         var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.MarketCap, null, null, WeightingRules.DefaultBudgets) };
 
-        var index = IndexCalculator.Compute(panel, Abc, m, new RebalanceDate(Days[0], Days[0]), [], Days[0]);
+        var index = IndexEngine.Compute(panel, Abc, m, new RebalanceDate(Days[0], Days[0]), [], Days[0]);
 
         index.Rebalances[0].Constituents.Select(c => (c.Symbol, c.Weight)).Should().Equal(("C", 0.75), ("A", 0.25));
     }
@@ -164,7 +164,7 @@ public sealed class IndexCalculatorTests
         var panel = PricePanel.Create(Days[..1], ["A"], new double[,] { { 1 } }, new double[,] { { 1 } });
         var data = IndexData.Create(panel, Abc[..1], Methodology.Default);
 
-        var act = () => IndexCalculator.Compute(data);
+        var act = () => IndexEngine.Compute(data);
 
         act.Should().Throw<InvalidInputException>().Which.Message.Should().Contain("the base date 2022-11-30 is not a trading day in the data");
     }

@@ -13,7 +13,7 @@ namespace Agix.Indexing;
 /// total-return series, and transaction costs are charged on the level at each rebalance.
 /// One pass over dates × symbols; no allocation in the daily loop.
 /// </summary>
-internal static class IndexCalculator
+internal static class IndexEngine
 {
     /// <summary>Computes an index on its regular schedule from the base date to <paramref name="end"/> (default: the last price date).</summary>
     public static IndexResult Compute(IndexData data, LocalDate? end = null)
@@ -253,25 +253,8 @@ internal static class IndexCalculator
                 $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} is not a trading day in the data (prices run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
         }
 
-        // Eligibility as of S and T: a member on T, an actual close and a positive market cap on S, an actual close on T.
-        var eligible = new List<int>();
-        var themes = new List<Theme>();
-        var caps = new List<double>();
-        for (var k = 0; k < nm; k++)
-        {
-            var col = cols[k];
-            var member = universe[memberOf[col]];
-            var atS = (s * ns) + col;
-            var atT = (d * ns) + col;
-            if (member.IsMemberOn(when.Date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && !double.IsNaN(prices.Close[atT]))
-            {
-                eligible.Add(k);
-                themes.Add(member.Theme);
-                caps.Add(prices.MarketCap[atS]);
-            }
-        }
-
-        var result = TargetWeights.Compute(m.Weighting, [.. themes], [.. caps], context);
+        var (eligible, themes, caps) = SelectEligible(prices, universe, memberOf, cols, when.Date, s, d);
+        var result = TargetWeights.Compute(m.Weighting, themes, caps, context);
         foreach (var w in result.Warnings)
         {
             warnings.Add(Diagnostic.Warning(source, 0, 0, w));
@@ -314,6 +297,126 @@ internal static class IndexCalculator
 
         constituents.Sort((x, y) => x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol));
         return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents, removed);
+    }
+
+    /// <summary>
+    /// Eligibility as of S and T: a member on T, an actual close and a positive market cap on S (index
+    /// <paramref name="s"/>), and an actual close on T (index <paramref name="t"/>, or -1 for a pro-forma rebalance
+    /// beyond the data, where T's close is not known yet).
+    /// </summary>
+    private static (List<int> Eligible, Theme[] Themes, double[] Caps) SelectEligible(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, LocalDate date, int s, int t)
+    {
+        var ns = prices.SymbolCount;
+        var eligible = new List<int>();
+        var themes = new List<Theme>();
+        var caps = new List<double>();
+        for (var k = 0; k < cols.Length; k++)
+        {
+            var col = cols[k];
+            var member = universe[memberOf[col]];
+            var atS = (s * ns) + col;
+            if (member.IsMemberOn(date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && (t < 0 || !double.IsNaN(prices.Close[(t * ns) + col])))
+            {
+                eligible.Add(k);
+                themes.Add(member.Theme);
+                caps.Add(prices.MarketCap[atS]);
+            }
+        }
+
+        return (eligible, [.. themes], [.. caps]);
+    }
+
+    /// <summary>
+    /// The rebalance on, or last before, <paramref name="date"/>. When that rebalance lies beyond the last price
+    /// date it is computed pro forma: T and S come from the NYSE calendar, the weights from the data on S
+    /// (eligibility: a member on T with a close and a market cap on S), and the turnover against the weights
+    /// drifted to the last price date. S itself must be in the data.
+    /// </summary>
+    public static (Rebalance Rebalance, IndexResult Index) RebalanceAsOf(IndexData data, LocalDate date)
+    {
+        var m = data.Methodology;
+        var prices = data.Prices;
+        if (date < m.BaseDate)
+        {
+            throw new InvalidInputException(Diagnostic.Error("--date", 0, 0, $"{IsoDate.Format(date)} is before the base date {IsoDate.Format(m.BaseDate)}: there is no rebalance on or before it"));
+        }
+
+        if (prices.DateCount == 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0, "has no dates"));
+        }
+
+        var last = prices.DateArray[^1];
+        var calendar = new TradingCalendar(prices.DateArray);
+        var when = RebalanceSchedule.OnOrBefore(date, m.Rebalance, calendar);
+        if (when.Date <= last || when.Date <= m.BaseDate)
+        {
+            var index = Compute(data, date < last ? date : last);
+            return (index.Rebalances.Last(r => r.Date <= date), index);
+        }
+
+        if (when.SelectionDate > last)
+        {
+            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0,
+                $"the rebalance on {IsoDate.Format(when.Date)} selects on {IsoDate.Format(when.SelectionDate)}, after the last price date {IsoDate.Format(last)}: it needs prices up to {IsoDate.Format(when.SelectionDate)}"));
+        }
+
+        var drifted = Compute(data, last);
+        var s = prices.IndexOfDate(when.SelectionDate);
+        if (s < 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0, $"the selection date {IsoDate.Format(when.SelectionDate)} of the rebalance on {IsoDate.Format(when.Date)} is not a trading day in the data"));
+        }
+
+        var universe = data.Universe;
+        var ns = prices.SymbolCount;
+        var memberOf = new int[ns];
+        Array.Fill(memberOf, -1);
+        var cols = drifted.SymbolArray.Select(prices.IndexOfSymbol).ToArray();
+        for (var i = 0; i < universe.Count; i++)
+        {
+            var col = prices.IndexOfSymbol(universe[i].Symbol);
+            if (col >= 0 && memberOf[col] < 0)
+            {
+                memberOf[col] = i;
+            }
+        }
+
+        var context = $"pro-forma rebalance {IsoDate.Format(when.Date)}";
+        var (eligible, themes, caps) = SelectEligible(prices, universe, memberOf, cols, when.Date, s, -1);
+        var weights = TargetWeights.Compute(m.Weighting, themes, caps, context);
+        var nm = cols.Length;
+        var target = new double[nm];
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            target[eligible[i]] = weights.Weights[i];
+        }
+
+        var t = drifted.DateArray.Length - 1;
+        double abs = 0;
+        var constituents = new List<Constituent>();
+        var removed = new List<string>();
+        for (var k = 0; k < nm; k++)
+        {
+            var before = drifted.WeightMatrix[(t * nm) + k];
+            abs += Math.Abs(target[k] - before);
+            if (before > 0 && target[k] == 0)
+            {
+                removed.Add(drifted.SymbolArray[k]);
+            }
+
+            if (target[k] > 0)
+            {
+                var member = universe[memberOf[cols[k]]];
+                var cell = (s * ns) + cols[k];
+                constituents.Add(new Constituent(member.Symbol, member.Name, member.Theme, target[k], before, prices.MarketCap[cell], prices.Close[cell], double.NaN));
+            }
+        }
+
+        constituents.Sort((x, y) => x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol));
+        var warnings = weights.Warnings.Select(w => Diagnostic.Warning(data.PricesName, 0, 0, w)).ToList();
+        var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents, removed) { ProFormaAsOf = last };
+        return (rebalance, warnings.Count == 0 ? drifted : drifted.WithWarnings([.. drifted.Warnings, .. warnings]));
     }
 
     private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, int lastMemberDate, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)

@@ -1,0 +1,42 @@
+using Agix.Indexing;
+using NodaTime;
+
+namespace Agix;
+
+/// <summary>
+/// Computes an index: daily price, gross and net total-return levels from the base date with every rebalance,
+/// and the composition of any rebalance, including a pro-forma one beyond the data.
+/// </summary>
+/// <example>
+/// <code>
+/// var data = IndexData.Load(DataPaths.FromFolder("data"));
+/// IndexResult index = IndexCalculator.Compute(data);
+/// Console.WriteLine(index.GrossTotalReturn[^1]);
+/// </code>
+/// </example>
+public static class IndexCalculator
+{
+    /// <summary>
+    /// Computes the index from its base date to <paramref name="end"/> (default: the last price date) on the
+    /// methodology's quarterly schedule.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The base date or a selection date is not in the data.</exception>
+    /// <exception cref="InfeasibleWeightingException">A rebalance cannot meet the caps and budgets.</exception>
+    public static IndexResult Compute(IndexData data, LocalDate? end = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return IndexEngine.Compute(data, end);
+    }
+
+    /// <summary>
+    /// The rebalance on, or last before, <paramref name="date"/> (the base-date construction counts). When that
+    /// rebalance lies after the last price date it is computed pro forma from the data on its selection date
+    /// (<see cref="Rebalance.IsProForma"/>); when the selection date is also after the data, it is an error.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The date is before the base date, or the selection date is after the data.</exception>
+    public static Rebalance Rebalance(IndexData data, LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return IndexEngine.RebalanceAsOf(data, date).Rebalance;
+    }
+}
