@@ -40,7 +40,7 @@ internal static class BacktestCommand
             var chartFormat = chartPath is null ? ChartFormat.Png : ParseChartPath(chartPath, "--chart");
             var yearsFormat = yearsPath is null ? ChartFormat.Png : ParseChartPath(yearsPath, "--chart-years");
             var bt = BacktestEngine.Run(data, symbols, result.GetValue(inputs.From), result.GetValue(inputs.To), rate);
-            inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings]);
+            inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings, .. bt.Warnings]);
             var report = new BacktestReport(data, paths, bt);
             var files = Inputs.Files(paths).ToList();
             var format = result.GetValue(inputs.Format);

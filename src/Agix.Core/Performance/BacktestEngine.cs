@@ -44,6 +44,9 @@ public sealed class BacktestResult
         RiskFreeRate = riskFreeRate;
     }
 
+    /// <summary>Notes on the comparison, such as a window shortened by a benchmark that starts late.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
     /// <summary>The underlying index computation (all dates from the base date).</summary>
     public IndexResult Index { get; }
 
@@ -152,6 +155,15 @@ internal static class BacktestEngine
             throw new InvalidInputException(Diagnostic.Error(data.BenchmarksName, 0, 0, $"the index and the benchmarks share fewer than two trading days between {IsoDate.Format(start)} and {IsoDate.Format(end)}"));
         }
 
+        var warnings = new List<Diagnostic>();
+        foreach (var (symbol, d, _, _) in series)
+        {
+            if (d[0] > index.DateArray[windowIdx[0]])
+            {
+                warnings.Add(Diagnostic.Warning(data.BenchmarksName, 0, 0, $"benchmark {symbol} starts on {IsoDate.Format(d[0])}, after the start of the window {IsoDate.Format(index.DateArray[windowIdx[0]])}: every series is compared from {IsoDate.Format(dates[0])}"));
+            }
+        }
+
         var baseValue = m.BaseValue;
         var idx = dates.Select(d => Array.BinarySearch(index.DateArray, d)).ToArray();
         var indexLevels = Rebase(idx.Select(i => levels[i]).ToArray(), baseValue);
@@ -199,7 +211,10 @@ internal static class BacktestEngine
             indexVol,
             attribution,
             themeWeights,
-            rf);
+            rf)
+        {
+            Warnings = warnings,
+        };
     }
 
     private static double[] Rebase(double[] levels, double baseValue)
