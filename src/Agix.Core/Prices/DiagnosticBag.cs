@@ -11,6 +11,7 @@ internal sealed class DiagnosticBag
 
     private readonly List<Diagnostic> _errors = [];
     private readonly List<Diagnostic> _warnings = [];
+    private readonly List<string> _hiddenFiles = [];
 
     /// <summary>The errors kept, in the order found.</summary>
     public IReadOnlyList<Diagnostic> Errors => _errors;
@@ -35,6 +36,10 @@ internal sealed class DiagnosticBag
         {
             _errors.Add(Diagnostic.Error(file, line, column, message));
         }
+        else if (!_hiddenFiles.Contains(file))
+        {
+            _hiddenFiles.Add(file);
+        }
     }
 
     /// <summary>Records a warning.</summary>
@@ -47,7 +52,10 @@ internal sealed class DiagnosticBag
         }
     }
 
-    /// <summary>Throws an <see cref="InvalidInputException"/> listing every error, if there is any.</summary>
+    /// <summary>
+    /// Throws an <see cref="InvalidInputException"/> listing every error kept, if there is any; beyond
+    /// <see cref="MaxErrors"/>, a last entry counts the rest: <c>prices.csv: error: 50 more error(s) not shown (150 in all)</c>.
+    /// </summary>
     public void ThrowIfErrors()
     {
         if (!HasErrors)
@@ -58,7 +66,9 @@ internal sealed class DiagnosticBag
         var list = new List<Diagnostic>(_errors);
         if (ErrorCount > _errors.Count)
         {
-            list.Add(Diagnostic.Error(_errors[^1].File, 0, 0, $"{ErrorCount - _errors.Count} more error(s) not shown"));
+            var hidden = ErrorCount - _errors.Count;
+            var where = _hiddenFiles.Count > 1 ? $", in {string.Join(", ", _hiddenFiles)}" : string.Empty;
+            list.Add(Diagnostic.Error(_hiddenFiles[0], 0, 0, $"{hidden} more error(s) not shown{where} ({ErrorCount} in all)"));
         }
 
         throw new InvalidInputException(list);

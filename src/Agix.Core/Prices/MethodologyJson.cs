@@ -51,25 +51,93 @@ internal static class MethodologyJson
         }
         catch (JsonException ex)
         {
-            var reason = ex.Message;
-            var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut < 0)
-            {
-                cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            }
-
-            reason = (cut > 0 ? reason[..cut] : reason).TrimEnd('.');
-            bag.Error(name, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON: {reason}");
+            var (line, column, reason) = SyntaxError(json, ex);
+            bag.Error(name, line, column, $"invalid JSON: {reason}");
             return null;
         }
 
         using (doc)
         {
-            var ctx = new Context(name, bag, Positions.Of(json));
-            var before = bag.ErrorCount;
+            var ctx = new Context(name, Positions.Of(json, out var duplicates));
+            foreach (var (key, line, column, first) in duplicates)
+            {
+                ctx.Error(line, column, $"key '{key}' appears twice (first at line {first})");
+            }
+
             var m = ReadRoot(doc.RootElement, ctx);
-            return bag.ErrorCount > before ? null : m;
+            return ctx.Flush(bag) ? null : m;
         }
+    }
+
+    /// <summary>
+    /// The line, column and plain reason of a JSON syntax error. The two mistakes people make most, comments and a comma
+    /// after the last item, are named as such (the column then points at the comment or the comma).
+    /// </summary>
+    private static (int Line, int Column, string Reason) SyntaxError(ReadOnlySpan<byte> json, JsonException ex)
+    {
+        int line = (int)(ex.LineNumber ?? 0) + 1, column = (int)(ex.BytePositionInLine ?? 0) + 1;
+        var lines = LineStarts(json);
+        var at = line - 1 < lines.Count ? Math.Min(lines[line - 1] + column - 1, json.Length) : json.Length;
+        var rest = json[at..];
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return (1, 0, "the file is empty: expected a JSON object such as { \"baseDate\": \"2022-11-30\" }");
+        }
+
+        if (rest.Trim(" \t\r\n"u8).IsEmpty || (rest[0] is (byte)',' or (byte)':' && rest[1..].Trim(" \t\r\n"u8).IsEmpty))
+        {
+            return (line, column, "the file ends before the JSON is complete (is it cut short?)");
+        }
+
+        if (rest.StartsWith("//"u8) || rest.StartsWith("/*"u8))
+        {
+            return (line, column, "comments are not allowed in JSON; remove the comment");
+        }
+
+        var before = at - 1;
+        while (before >= 0 && json[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            before--;
+        }
+
+        if (before >= 0 && json[before] == (byte)',' && !rest.IsEmpty && rest[0] is (byte)'}' or (byte)']')
+        {
+            var (l, c) = Position(lines, before);
+            return (l, c, $"a comma after the last item before '{(char)rest[0]}' is not allowed in JSON; remove it");
+        }
+
+        var reason = ex.Message;
+        foreach (var tail in new[] { " Path:", " LineNumber:", " Change the reader options" })
+        {
+            var cut = reason.IndexOf(tail, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                reason = reason[..cut];
+            }
+        }
+
+        return (line, column, reason.TrimEnd('.', ' '));
+    }
+
+    private static List<int> LineStarts(ReadOnlySpan<byte> json)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
+
+    private static (int Line, int Column) Position(List<int> lineStarts, long offset)
+    {
+        var idx = lineStarts.BinarySearch((int)offset);
+        var line = idx >= 0 ? idx : ~idx - 1;
+        return (line + 1, (int)offset - lineStarts[line] + 1);
     }
 
     private static Methodology ReadRoot(JsonElement root, Context ctx)
@@ -286,12 +354,28 @@ internal static class MethodologyJson
         return w;
     }
 
-    private sealed class Context(string file, DiagnosticBag bag, Dictionary<string, (int Line, int Column)> positions)
+    /// <summary>Where the errors of one file are collected, to be reported in the order of the file.</summary>
+    private sealed class Context(string file, Dictionary<string, (int Line, int Column)> positions)
     {
+        private readonly List<(int Line, int Column, string Message)> _errors = [];
+
         public void Error(string path, string message)
         {
             var (line, column) = positions.TryGetValue(path, out var p) ? p : (1, 1);
-            bag.Error(file, line, column, message);
+            Error(line, column, message);
+        }
+
+        public void Error(int line, int column, string message) => _errors.Add((line, column, message));
+
+        /// <summary>Reports the errors in line order; true when there was any.</summary>
+        public bool Flush(DiagnosticBag bag)
+        {
+            foreach (var (line, column, message) in _errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
+            {
+                bag.Error(file, line, column, message);
+            }
+
+            return _errors.Count > 0;
         }
 
         public static JsonElement? Get(JsonElement obj, string key) =>
@@ -343,49 +427,48 @@ internal static class MethodologyJson
         }
     }
 
-    /// <summary>Maps each property path (<c>$.weighting.stockCap</c>) to the line and column of its name.</summary>
+    /// <summary>
+    /// Maps each property path (<c>$.weighting.stockCap</c>) to the line and column of its name, and lists the keys that
+    /// appear twice in one object (which a JSON document would otherwise resolve silently).
+    /// </summary>
     private static class Positions
     {
-        public static Dictionary<string, (int, int)> Of(ReadOnlySpan<byte> json)
+        public static Dictionary<string, (int, int)> Of(ReadOnlySpan<byte> json, out List<(string Key, int Line, int Column, int FirstLine)> duplicates)
         {
             var result = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+            duplicates = [];
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
             var stack = new Stack<string>();
+            var scopes = new Stack<Dictionary<string, int>?>();
             var path = "$";
             string? pending = null;
-            var lineStarts = new List<int> { 0 };
-            for (var i = 0; i < json.Length; i++)
-            {
-                if (json[i] == (byte)'\n')
-                {
-                    lineStarts.Add(i + 1);
-                }
-            }
-
-            (int, int) At(long offset)
-            {
-                var idx = lineStarts.BinarySearch((int)offset);
-                var line = idx >= 0 ? idx : ~idx - 1;
-                return (line + 1, (int)offset - lineStarts[line] + 1);
-            }
-
+            var lineStarts = LineStarts(json);
             while (reader.Read())
             {
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pending = $"{path}.{reader.GetString()}";
-                        result.TryAdd(pending, At(reader.TokenStartIndex));
+                        var key = reader.GetString()!;
+                        var at = Position(lineStarts, reader.TokenStartIndex);
+                        pending = $"{path}.{key}";
+                        result.TryAdd(pending, at);
+                        if (scopes.TryPeek(out var scope) && scope is not null && !scope.TryAdd(key, at.Line))
+                        {
+                            duplicates.Add((key, at.Line, at.Column, scope[key]));
+                        }
+
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         stack.Push(path);
+                        scopes.Push(reader.TokenType == JsonTokenType.StartObject ? new Dictionary<string, int>(StringComparer.Ordinal) : null);
                         path = pending ?? path;
                         pending = null;
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                         path = stack.Pop();
+                        scopes.Pop();
                         break;
                     default:
                         pending = null;

@@ -35,20 +35,21 @@ internal static class PriceCsv
         var rows = new RowBuffer();
         try
         {
-            using var csv = CsvReader.FromFile(path, Options());
-            if (!ReadHeader(csv, name, requireMarketCap, bag, out var cols))
+            using var input = CsvInput.Open(path, name, bag);
+            if (!ReadHeader(input, name, requireMarketCap, bag, out var cols))
             {
                 return null;
             }
 
-            while (csv.Read())
+            var required = cols.RequiredFields(requireMarketCap);
+            while (input.Read(required))
             {
-                ReadRow(csv, cols, name, bag, rows);
+                ReadRow(input.Reader, cols, name, bag, rows);
             }
         }
         catch (CsvFormatException ex)
         {
-            bag.Error(name, (int)Math.Max(ex.LineNumber, 0), 0, Plain(ex.Message));
+            bag.Error(name, (int)Math.Max(ex.LineNumber, 1), 0, Plain(ex.Message));
             return null;
         }
         catch (IOException ex)
@@ -64,7 +65,7 @@ internal static class PriceCsv
 
         if (rows.Count == 0 && bag.ErrorCount == errorsBefore)
         {
-            bag.Error(name, 0, 0, "has no data rows");
+            bag.Error(name, 1, 0, "has no data rows (only a header line)");
         }
 
         return bag.ErrorCount > errorsBefore ? null : rows.ToPanel(name, bag);
@@ -78,34 +79,25 @@ internal static class PriceCsv
         MaxRecordSize = MaxRecordBytes,
         DetectSeparatorHint = false,
         SkipEmptyLines = true,
+        AllowLineBreaksInQuotes = false,
         PoolStrings = true,
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
     internal static string Plain(string message) => message.TrimEnd('.');
 
-    private static bool ReadHeader(CsvReader csv, string name, bool requireMarketCap, DiagnosticBag bag, out Columns cols)
+    private static bool ReadHeader(CsvInput input, string name, bool requireMarketCap, DiagnosticBag bag, out Columns cols)
     {
         cols = default;
-        var headers = csv.Headers;
-        if (headers.Count == 0 || (headers.Count == 1 && string.IsNullOrWhiteSpace(headers[0])))
+        var before = bag.ErrorCount;
+        var seen = input.ReadHeader("date,symbol,close,market_cap");
+        if (seen is null || (seen.Count == 0 && bag.ErrorCount > before))
         {
-            bag.Error(name, 1, 0, "the file is empty: expected a header line such as date,symbol,close,market_cap");
             return false;
         }
 
-        var ok = true;
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < headers.Count; i++)
-        {
-            var h = headers[i].Trim().TrimStart('\uFEFF');
-            if (h.Length > 0 && !seen.TryAdd(h, i))
-            {
-                bag.Error(name, 1, i + 1, $"column '{h}' appears twice (columns {seen[h] + 1} and {i + 1})");
-                ok = false;
-            }
-        }
-
+        var headers = input.Headers;
+        var ok = bag.ErrorCount == before;
         int Find(string column) => seen.TryGetValue(column, out var i) ? i : -1;
 
         cols = new Columns(Find("date"), Find("symbol"), Find("close"), Find("market_cap"), Find("shares_outstanding"), Find("dividend"), Find("split_ratio"));
@@ -255,7 +247,15 @@ internal static class PriceCsv
         return s;
     }
 
-    private readonly record struct Columns(int Date, int Symbol, int Close, int MarketCap, int Shares, int Dividend, int Split);
+    private readonly record struct Columns(int Date, int Symbol, int Close, int MarketCap, int Shares, int Dividend, int Split)
+    {
+        /// <summary>The fewest fields a row needs: up to the last required column.</summary>
+        public int RequiredFields(bool requireMarketCap)
+        {
+            var cap = requireMarketCap ? (MarketCap >= 0 ? MarketCap : Shares) : -1;
+            return Math.Max(Math.Max(Date, Symbol), Math.Max(Close, cap)) + 1;
+        }
+    }
 
     /// <summary>Growable columns of the rows read so far (structure of arrays, no object per row).</summary>
     private sealed class RowBuffer

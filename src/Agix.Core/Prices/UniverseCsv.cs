@@ -21,16 +21,11 @@ internal static class UniverseCsv
         var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            using var csv = CsvReader.FromFile(path, PriceCsv.Options());
-            var headers = csv.Headers;
-            var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < headers.Count; i++)
+            using var input = CsvInput.Open(path, name, bag);
+            var index = input.ReadHeader("symbol,name,theme");
+            if (index is null || (index.Count == 0 && bag.ErrorCount > before))
             {
-                var h = headers[i].Trim().TrimStart('\uFEFF');
-                if (h.Length > 0 && !index.TryAdd(h, i))
-                {
-                    bag.Error(name, 1, i + 1, $"column '{h}' appears twice");
-                }
+                return null;
             }
 
             int Col(string c) => index.TryGetValue(c, out var i) ? i : -1;
@@ -39,11 +34,17 @@ internal static class UniverseCsv
             var missing = new[] { ("symbol", symbolCol), ("name", nameCol), ("theme", themeCol) }.Where(x => x.Item2 < 0).Select(x => x.Item1).ToList();
             if (missing.Count > 0)
             {
-                bag.Error(name, 1, 0, $"missing required column(s): {string.Join(", ", missing)}");
+                var headers = input.Headers;
+                var hint = headers.Count == 1 && (headers[0].Contains(';', StringComparison.Ordinal) || headers[0].Contains('\t', StringComparison.Ordinal))
+                    ? "; the header has a single column: the delimiter must be a comma"
+                    : string.Empty;
+                bag.Error(name, 1, 0, $"missing required column(s): {string.Join(", ", missing)}{hint}");
                 return null;
             }
 
-            while (csv.Read())
+            var required = Math.Max(symbolCol, Math.Max(nameCol, themeCol)) + 1;
+            var csv = input.Reader;
+            while (input.Read(required))
             {
                 var line = (int)csv.LineNumber;
                 var symbol = csv.GetString(symbolCol).Trim();
@@ -98,7 +99,7 @@ internal static class UniverseCsv
         }
         catch (CsvFormatException ex)
         {
-            bag.Error(name, (int)Math.Max(ex.LineNumber, 0), 0, PriceCsv.Plain(ex.Message));
+            bag.Error(name, (int)Math.Max(ex.LineNumber, 1), 0, PriceCsv.Plain(ex.Message));
             return null;
         }
         catch (IOException ex)
@@ -106,10 +107,15 @@ internal static class UniverseCsv
             bag.Error(name, 0, 0, $"cannot be read: {ex.Message}");
             return null;
         }
+        catch (UnauthorizedAccessException)
+        {
+            bag.Error(name, 0, 0, "cannot be read: permission denied");
+            return null;
+        }
 
         if (members.Count == 0 && bag.ErrorCount == before)
         {
-            bag.Error(name, 0, 0, "has no members");
+            bag.Error(name, 1, 0, "has no members (only a header line)");
         }
 
         return bag.ErrorCount > before ? null : members;

@@ -111,4 +111,31 @@ public sealed class MethodologyJsonTests
         bag.Errors.Single().Line.Should().Be(line);
         bag.Errors.Single().Message.Should().Contain(reason);
     }
+
+    [Theory]
+    [InlineData("{\n  \"baseValue\": 1000,\n}", 2, 20, "a comma after the last item before '}' is not allowed in JSON")]
+    [InlineData("{ \"benchmarks\": [\"SPY\",] }", 1, 23, "a comma after the last item before ']' is not allowed in JSON")]
+    [InlineData("{\n  /* a comment */\n  \"baseValue\": 1000\n}", 2, 3, "comments are not allowed in JSON")]
+    [InlineData("{ \"baseValue\": 1000,", 1, 20, "the file ends before the JSON is complete")]
+    [InlineData("", 1, 0, "the file is empty")]
+    public void The_common_json_mistakes_are_named_at_their_position(string json, int line, int column, string reason)
+    {
+        var (m, bag) = Parse(json);
+
+        m.Should().BeNull();
+        var error = bag.Errors.Should().ContainSingle().Subject;
+        (error.Line, error.Column).Should().Be((line, column));
+        error.Message.Should().StartWith("invalid JSON: " + reason);
+    }
+
+    [Fact]
+    public void A_key_given_twice_is_an_error_at_the_second()
+    {
+        var (m, bag) = Parse("{\n  \"returnType\": \"price\",\n  \"weighting\": { \"stockCap\": 0.1, \"stockCap\": 0.2 },\n  \"returnType\": \"net\"\n}");
+
+        m.Should().BeNull();
+        bag.Errors.Select(e => e.ToString()).Should().Equal(
+            "methodology.json:3:35: error: key 'stockCap' appears twice (first at line 3)",
+            "methodology.json:4:3: error: key 'returnType' appears twice (first at line 2)");
+    }
 }

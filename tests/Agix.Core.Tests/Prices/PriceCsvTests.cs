@@ -123,7 +123,9 @@ public sealed class PriceCsvTests : IDisposable
 
         bag.Errors.Should().HaveCount(DiagnosticBag.MaxErrors);
         var act = bag.ThrowIfErrors;
-        act.Should().Throw<InvalidInputException>().Which.Problems[^1].Message.Should().Contain("more error(s) not shown");
+        var problems = act.Should().Throw<InvalidInputException>().Which.Problems;
+        problems.Should().HaveCount(DiagnosticBag.MaxErrors + 1);
+        problems[^1].ToString().Should().Be("prices.csv: error: 50 more error(s) not shown (150 in all)");
     }
 
     [Fact]
@@ -149,7 +151,7 @@ public sealed class PriceCsvTests : IDisposable
     {
         var (_, bag) = Read("date,symbol,close,market_cap\n");
 
-        bag.Errors.Single().Message.Should().Be("has no data rows");
+        bag.Errors.Single().ToString().Should().Be("prices.csv:1: error: has no data rows (only a header line)");
     }
 
     [Fact]
@@ -180,5 +182,64 @@ public sealed class PriceCsvTests : IDisposable
         bag.Errors.Should().BeEmpty();
         panel!.DateCount.Should().Be(2);
         panel.GetClose(1, 0).Should().Be(1.5);
+    }
+
+    [Theory]
+    [InlineData("2024-01-02,AAA,10", 0, "the row has 3 field(s), expected at least 4 (is the line cut short?)")]
+    [InlineData("2024-01-02,AAA,10,5,100", 0, "the row has 5 fields but the header has 4; is there an unquoted comma")]
+    [InlineData("2024-01-02,AAA,\"10,100", 3, "a quoted field is never closed")]
+    [InlineData("2024-01-02,AAA,\"10\"x,100", 3, "close '10x' is not a number")]
+    public void A_row_that_cannot_be_split_into_its_fields_is_reported_with_its_line_and_column(string row, int column, string reason)
+    {
+        var (panel, bag) = Read($"date,symbol,close,market_cap\n2024-01-01,AAA,10,100\n{row}");
+
+        panel.Should().BeNull();
+        var error = bag.Errors.Should().ContainSingle().Subject;
+        (error.Line, error.Column).Should().Be((3, column));
+        error.Message.Should().Contain(reason);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_spoils_only_its_own_line()
+    {
+        var (_, bag) = Read("date,symbol,close,market_cap\n2024-01-02,\"AAA,10,100\n2024-01-03,AAA,x,100\n");
+
+        bag.Errors.Select(e => e.ToString()).Should().Equal(
+            "prices.csv:2:2: error: a quoted field is not closed on its line (a missing closing quote)",
+            "prices.csv:3:3: error: close 'x' is not a number");
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_reported_with_line_and_column_instead_of_being_replaced()
+    {
+        var bytes = "date,symbol,close,market_cap\n2024-01-02,AAA,10,100\n2024-01-03,"u8.ToArray().Concat(new byte[] { 0x4D, 0xFC, 0x6C }).Concat(",10,100\n"u8.ToArray()).ToArray();
+        var path = _files.WriteBytes("prices.csv", bytes);
+        var bag = new DiagnosticBag();
+
+        PriceCsv.Read(path, "prices.csv", true, bag).Should().BeNull();
+
+        bag.Errors.Single().ToString().Should().Be("prices.csv:3:2: error: symbol is not valid UTF-8 (byte 0xFC at position 2 of the field); save the file as UTF-8");
+    }
+
+    [Theory]
+    [InlineData(70_000)]
+    [InlineData(200_000)]
+    public void A_record_longer_than_the_limit_is_reported_with_its_line(int length)
+    {
+        var (panel, bag) = Read($"date,symbol,close,market_cap\n2024-01-02,AAA,10,100\n2024-01-03,{new string('X', length)},10,100\n");
+
+        panel.Should().BeNull();
+        bag.Errors.Single().ToString().Should().StartWith($"prices.csv:3: error: the record is longer than {PriceCsv.MaxRecordBytes} bytes");
+    }
+
+    [Fact]
+    public void A_long_record_already_in_the_buffer_is_still_rejected()
+    {
+        // Records just under the limit make the reader grow its buffer; a longer record can then arrive whole.
+        var near = string.Concat(Enumerable.Range(0, 6).Select(i => $"2024-01-{i + 2:00},{new string('N', PriceCsv.MaxRecordBytes - 40)},10,100\n"));
+        var (_, bag) = Read($"date,symbol,close,market_cap\n{near}2024-01-10,{new string('X', PriceCsv.MaxRecordBytes + 100)},10,100\n2024-01-11,AAA,x,100\n");
+
+        bag.Errors.Should().NotBeEmpty();
+        bag.Errors[0].ToString().Should().StartWith($"prices.csv:8: error: the record is longer than {PriceCsv.MaxRecordBytes} bytes");
     }
 }
