@@ -50,6 +50,12 @@ internal static class OutputTarget
             throw new OutputException($"{path}: cannot write: it is a folder");
         }
 
+        if (IsDevice(full))
+        {
+            WriteDirectly(path, full, write);
+            return;
+        }
+
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -70,6 +76,43 @@ internal static class OutputTarget
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A device or kernel file such as <c>/dev/stdout</c> or <c>/dev/null</c> (after following links): written in
+    /// place, because renaming a temporary file over it would replace the device node.
+    /// </summary>
+    private static bool IsDevice(string full)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+
+        var resolved = full;
+        try
+        {
+            resolved = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+        }
+
+        return resolved.StartsWith("/dev/", StringComparison.Ordinal) || resolved.StartsWith("/proc/", StringComparison.Ordinal) || resolved.StartsWith("/sys/", StringComparison.Ordinal);
+    }
+
+    private static void WriteDirectly(string path, string full, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(stream);
+            stream.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"{path}: cannot write: {(ex is UnauthorizedAccessException ? "permission denied" : ex.Message)}");
         }
     }
 

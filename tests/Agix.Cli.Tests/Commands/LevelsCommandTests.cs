@@ -114,4 +114,36 @@ public sealed class LevelsCommandTests : IDisposable
     {
         Cli.Run(args).Exit.Should().Be(1);
     }
+
+    [Theory]
+    [InlineData("/dev/full")]
+    [InlineData("/proc/agix-cannot-be-here.csv")]
+    public void A_failed_write_is_a_clear_error_with_exit_code_3(string target)
+    {
+        var (exit, _, error) = Cli.Run("levels", "--data", _data.Folder, "--format", "csv", "--output", target);
+
+        exit.Should().Be(3);
+        error.Should().StartWith($"error: {target}: cannot write").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public void Output_to_a_device_such_as_dev_null_is_written_in_place()
+    {
+        var (exit, _, _) = Cli.Run("levels", "--data", _data.Folder, "--output", "/dev/null");
+
+        exit.Should().Be(0);
+        File.Exists("/dev/null").Should().BeTrue();
+        Directory.GetFiles("/dev", ".null.*").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_existing_output_file_is_replaced_whole()
+    {
+        var target = _data.Write("old.csv", new string('x', 1_000_000));
+
+        var (exit, _, _) = Cli.Run("levels", "--data", _data.Folder, "--format", "csv", "--output", target);
+
+        exit.Should().Be(0);
+        File.ReadAllText(target).Should().StartWith("date,level").And.NotContain("x");
+    }
 }
