@@ -32,7 +32,11 @@ internal static class PriceCsv
         }
 
         var errorsBefore = bag.ErrorCount;
-        var rows = new RowBuffer();
+
+        // Pass 1 finds the distinct dates and symbols (two fields a row, no problem reported), so that pass 2 can
+        // write every row straight into the final panel: memory stays bounded by the panel, whatever the file size.
+        var shape = Scan(path, name, requireMarketCap);
+        var panel = shape is null ? null : new PanelBuilder(shape);
         try
         {
             using var input = CsvInput.Open(path, name, bag);
@@ -44,7 +48,7 @@ internal static class PriceCsv
             var required = cols.RequiredFields(requireMarketCap);
             while (input.Read(required))
             {
-                ReadRow(input.Reader, cols, name, bag, rows);
+                ReadRow(input.Reader, cols, name, bag, panel);
             }
         }
         catch (CsvFormatException ex)
@@ -63,12 +67,64 @@ internal static class PriceCsv
             return null;
         }
 
-        if (rows.Count == 0 && bag.ErrorCount == errorsBefore)
+        if ((panel is null || panel.Rows == 0) && bag.ErrorCount == errorsBefore)
         {
             bag.Error(name, 1, 0, "has no data rows (only a header line)");
         }
 
-        return bag.ErrorCount > errorsBefore ? null : rows.ToPanel(name, bag);
+        return bag.ErrorCount > errorsBefore || panel is null ? null : panel.Build();
+    }
+
+    /// <summary>Pass 1: the distinct valid dates and symbols of the file, or null when there is none.</summary>
+    private static PanelShape? Scan(string path, string name, bool requireMarketCap)
+    {
+        var ignored = new DiagnosticBag();
+        var days = new HashSet<int>();
+        var symbols = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            using var input = CsvInput.Open(path, name, ignored);
+            if (!ReadHeader(input, name, requireMarketCap, ignored, out var cols))
+            {
+                return null;
+            }
+
+            var lookup = symbols.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> buffer = stackalloc char[128];
+            var required = cols.RequiredFields(requireMarketCap);
+            while (input.Read(required))
+            {
+                var csv = input.Reader;
+                if (IsoDate.TryParse(Trim(csv.GetSpan(cols.Date)), out var date) && SymbolChars(csv.GetSpan(cols.Symbol), buffer, out var chars) && chars.Length > 0)
+                {
+                    days.Add(date.DayNumber());
+                    if (!lookup.ContainsKey(chars))
+                    {
+                        symbols.Add(chars.ToString(), symbols.Count);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is CsvFormatException or IOException or UnauthorizedAccessException)
+        {
+            return null; // pass 2 reports it
+        }
+
+        return days.Count == 0 ? null : new PanelShape(days, symbols);
+    }
+
+    /// <summary>The trimmed symbol of a field as chars, decoded into <paramref name="buffer"/> when it fits.</summary>
+    private static bool SymbolChars(ReadOnlySpan<byte> field, Span<char> buffer, out ReadOnlySpan<char> chars)
+    {
+        var bytes = Trim(field);
+        if (bytes.Length <= buffer.Length && System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out _, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            chars = buffer[..written].Trim();
+            return true;
+        }
+
+        chars = System.Text.Encoding.UTF8.GetString(bytes).AsSpan().Trim();
+        return true;
     }
 
     internal static CsvReaderOptions Options() => new()
@@ -134,7 +190,7 @@ internal static class PriceCsv
         return ok;
     }
 
-    private static void ReadRow(CsvReader csv, in Columns cols, string name, DiagnosticBag bag, RowBuffer rows)
+    private static void ReadRow(CsvReader csv, in Columns cols, string name, DiagnosticBag bag, PanelBuilder? panel)
     {
         var line = (int)csv.LineNumber;
         var ok = true;
@@ -145,8 +201,9 @@ internal static class PriceCsv
             ok = false;
         }
 
-        var symbol = csv.GetString(cols.Symbol).Trim();
-        if (symbol.Length == 0)
+        Span<char> buffer = stackalloc char[128];
+        SymbolChars(csv.GetSpan(cols.Symbol), buffer, out var symbol);
+        if (symbol.IsEmpty)
         {
             bag.Error(name, line, cols.Symbol + 1, "the symbol is empty");
             ok = false;
@@ -176,9 +233,9 @@ internal static class PriceCsv
             ok &= Number(csv, cols.Split, name, line, "split_ratio", NumberRule.Positive, 1, bag, out split);
         }
 
-        if (ok)
+        if (ok && panel is not null)
         {
-            rows.Add(date, symbol, close, cap, dividend, split, line);
+            panel.Add(date, symbol, close, cap, dividend, split, line, name, bag);
         }
     }
 
@@ -257,121 +314,85 @@ internal static class PriceCsv
         }
     }
 
-    /// <summary>Growable columns of the rows read so far (structure of arrays, no object per row).</summary>
-    private sealed class RowBuffer
+    /// <summary>The distinct dates (as day numbers) and symbols (with their order of appearance) of a file.</summary>
+    private sealed record PanelShape(HashSet<int> Days, Dictionary<string, int> Symbols);
+
+    /// <summary>
+    /// The final panel's arrays, filled row by row in pass 2 (no per-row object, no staging copy). A cell written
+    /// twice is a duplicate (date, symbol) and is reported with both lines.
+    /// </summary>
+    private sealed class PanelBuilder
     {
-        private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
-        private readonly List<string> _names = [];
-        private int[] _date = new int[1024];
-        private int[] _symbol = new int[1024];
-        private int[] _line = new int[1024];
-        private double[] _close = new double[1024];
-        private double[] _cap = new double[1024];
-        private double[] _div = new double[1024];
-        private double[] _split = new double[1024];
+        private readonly LocalDate[] _dates;
+        private readonly string[] _symbols;
+        private readonly int[] _dateIndex;
+        private readonly int _minDay;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _column;
+        private readonly double[] _close;
+        private readonly double[] _cap;
+        private readonly double[] _div;
+        private readonly double[] _split;
+        private readonly int[] _lines;
 
-        public int Count { get; private set; }
-
-        public void Add(LocalDate date, string symbol, double close, double cap, double dividend, double split, int line)
+        public PanelBuilder(PanelShape shape)
         {
-            if (Count == _date.Length)
+            var days = shape.Days.Order().ToArray();
+            _minDay = days[0];
+            _dateIndex = new int[days[^1] - days[0] + 1];
+            Array.Fill(_dateIndex, -1);
+            for (var i = 0; i < days.Length; i++)
             {
-                var size = Count * 2;
-                Array.Resize(ref _date, size);
-                Array.Resize(ref _symbol, size);
-                Array.Resize(ref _line, size);
-                Array.Resize(ref _close, size);
-                Array.Resize(ref _cap, size);
-                Array.Resize(ref _div, size);
-                Array.Resize(ref _split, size);
+                _dateIndex[days[i] - _minDay] = i;
             }
 
-            if (!_symbols.TryGetValue(symbol, out var id))
+            _dates = [.. days.Select(DayNumbers.ToDate)];
+            _symbols = [.. shape.Symbols.Keys.Order(StringComparer.Ordinal)];
+            var columns = new Dictionary<string, int>(_symbols.Length, StringComparer.Ordinal);
+            for (var k = 0; k < _symbols.Length; k++)
             {
-                id = _names.Count;
-                _symbols.Add(symbol, id);
-                _names.Add(symbol);
+                columns.Add(_symbols[k], k);
             }
 
-            var i = Count++;
-            _date[i] = date.DayNumber();
-            _symbol[i] = id;
-            _line[i] = line;
-            _close[i] = close;
-            _cap[i] = cap;
-            _div[i] = dividend;
-            _split[i] = split;
+            _column = columns.GetAlternateLookup<ReadOnlySpan<char>>();
+            var cells = checked(_dates.Length * _symbols.Length);
+            _close = new double[cells];
+            _cap = new double[cells];
+            _div = new double[cells];
+            _split = new double[cells];
+            _lines = new int[cells];
+            Array.Fill(_close, double.NaN);
+            Array.Fill(_cap, double.NaN);
+            Array.Fill(_split, 1.0);
         }
 
-        public PricePanel? ToPanel(string name, DiagnosticBag bag)
+        public long Rows { get; private set; }
+
+        public void Add(LocalDate date, ReadOnlySpan<char> symbol, double close, double cap, double dividend, double split, int line, string name, DiagnosticBag bag)
         {
-            // Distinct dates through a bitmap over the date range: linear, no sort of the rows.
-            int min = int.MaxValue, max = int.MinValue;
-            for (var i = 0; i < Count; i++)
+            var offset = date.DayNumber() - _minDay;
+            if (offset < 0 || offset >= _dateIndex.Length || _dateIndex[offset] < 0 || !_column.TryGetValue(symbol, out var column))
             {
-                min = Math.Min(min, _date[i]);
-                max = Math.Max(max, _date[i]);
+                // The file changed between the two passes.
+                bag.Error(name, line, 0, "the file changed while it was being read");
+                return;
             }
 
-            var dateIndex = new int[max - min + 1];
-            for (var i = 0; i < Count; i++)
+            var cell = (_dateIndex[offset] * _symbols.Length) + column;
+            if (_lines[cell] != 0)
             {
-                dateIndex[_date[i] - min] = 1;
+                bag.Error(name, line, 0, $"duplicate row for {symbol} on {IsoDate.Format(date)} (first at line {_lines[cell]})");
+                return;
             }
 
-            var dates = new List<LocalDate>();
-            for (var k = 0; k < dateIndex.Length; k++)
-            {
-                if (dateIndex[k] != 0)
-                {
-                    dateIndex[k] = dates.Count;
-                    dates.Add(DayNumbers.ToDate(min + k));
-                }
-                else
-                {
-                    dateIndex[k] = -1;
-                }
-            }
-
-            var order = Enumerable.Range(0, _names.Count).OrderBy(i => _names[i], StringComparer.Ordinal).ToArray();
-            var column = new int[_names.Count];
-            for (var k = 0; k < order.Length; k++)
-            {
-                column[order[k]] = k;
-            }
-
-            int nd = dates.Count, ns = _names.Count;
-            var close = new double[nd * ns];
-            var cap = new double[nd * ns];
-            var div = new double[nd * ns];
-            var split = new double[nd * ns];
-            var lines = new int[nd * ns];
-            Array.Fill(close, double.NaN);
-            Array.Fill(cap, double.NaN);
-            Array.Fill(split, 1.0);
-            for (var i = 0; i < Count; i++)
-            {
-                var cell = (dateIndex[_date[i] - min] * ns) + column[_symbol[i]];
-                if (lines[cell] != 0)
-                {
-                    bag.Error(name, _line[i], 0, $"duplicate row for {_names[_symbol[i]]} on {IsoDate.Format(DayNumbers.ToDate(_date[i]))} (first at line {lines[cell]})");
-                    continue;
-                }
-
-                lines[cell] = _line[i];
-                close[cell] = _close[i];
-                cap[cell] = _cap[i];
-                div[cell] = _div[i];
-                split[cell] = _split[i];
-            }
-
-            if (bag.HasErrors)
-            {
-                return null;
-            }
-
-            return new PricePanel([.. dates], [.. order.Select(i => _names[i])], close, cap, div, split);
+            Rows++;
+            _lines[cell] = line;
+            _close[cell] = close;
+            _cap[cell] = cap;
+            _div[cell] = dividend;
+            _split[cell] = split;
         }
+
+        public PricePanel Build() => new(_dates, _symbols, _close, _cap, _div, _split);
     }
 }
 

@@ -13,7 +13,7 @@ public sealed class PublicApiTests
     {
         var api = typeof(IndexCalculator).Assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
-            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute", "System.Runtime.CompilerServices.InternalsVisibleToAttribute"],
         }).ReplaceLineEndings("\n");
         var path = RepoFiles.Path("tests", "Agix.Core.Tests", "PublicApi", "Agix.Core.approved.txt");
         if (Environment.GetEnvironmentVariable("AGIX_UPDATE_GOLDEN") == "1")
