@@ -24,10 +24,6 @@ if (!File.Exists(path) || new FileInfo(path).Length < gb * 0.95 * (1L << 30))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {path}: {new FileInfo(path).Length / (double)(1L << 30):F2} GiB, {rows:N0} rows, {symbols} symbols x {dates} dates in {sw.Elapsed.TotalSeconds:F1} s"));
 }
 
-var parse = Stopwatch.StartNew();
-var parsed = Agix.Prices.PriceCsv.Read(path, "prices.csv", requireMarketCap: true, new Agix.Prices.DiagnosticBag());
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse only (two passes): {parse.Elapsed.TotalSeconds:F1} s, {parsed?.DateCount} dates"));
-parsed = null;
 GC.Collect();
 var before = Process.GetCurrentProcess().PeakWorkingSet64;
 var watch = Stopwatch.StartNew();
