@@ -30,20 +30,6 @@ internal static class InputHeader
         }
     }
 
-    public static string ReturnTypeName(ReturnType t) => t switch
-    {
-        ReturnType.Price => "price return",
-        ReturnType.Gross => "gross total return",
-        _ => "net total return",
-    };
-
-    public static string Key(ReturnType t) => t switch
-    {
-        ReturnType.Price => "price",
-        ReturnType.Gross => "gross",
-        _ => "net",
-    };
-
     public static string Range(IReadOnlyList<NodaTime.LocalDate> dates) =>
         dates.Count == 0 ? "(empty)" : $"{Fmt.Date(dates[0])} to {Fmt.Date(dates[^1])}";
 }

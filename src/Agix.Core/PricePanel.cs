@@ -165,6 +165,21 @@ public sealed class PricePanel
         return new PricePanel([.. dates], [.. order.Select(i => symbols[i])], c, m, v, r);
     }
 
+    /// <summary>The last actual close of a symbol on or before a date index (NaN when it has none yet).</summary>
+    internal double LastCloseOnOrBefore(int symbol, int date)
+    {
+        for (var d = date; d >= 0; d--)
+        {
+            var c = Close[(d * _symbols.Length) + symbol];
+            if (!double.IsNaN(c))
+            {
+                return c;
+            }
+        }
+
+        return double.NaN;
+    }
+
     /// <summary>The index of a symbol, or -1.</summary>
     public int IndexOfSymbol(string symbol) => _symbolIndex.TryGetValue(symbol, out var i) ? i : -1;
 

@@ -16,7 +16,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     private string Window => $"{Fmt.Date(bt.Dates[0])} to {Fmt.Date(bt.Dates[^1])} ({bt.Dates.Count - 1} daily returns on common trading days)";
 
     private IEnumerable<(string Name, SeriesStatistics Stats, string Type)> AllSeries =>
-        new[] { ("AGIX", bt.Statistics, InputHeader.ReturnTypeName(bt.ReturnType)) }
+        new[] { ("AGIX", bt.Statistics, BenchmarkSeries.Label(bt.ReturnType)) }
             .Concat(bt.Benchmarks.Select(b => (b.Symbol, b.Statistics, BenchmarkSeries.Label(b.ReturnType))));
 
     public void Table(TextWriter w)
@@ -24,7 +24,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         w.WriteLine($"{M.Name}: backtest");
         w.WriteLine($"  Data:        {Inputs.Display(paths.Prices)}{(data.IsSynthetic ? "  ** SYNTHETIC demo prices, not real market data **" : string.Empty)}");
         w.WriteLine($"  Window:      {Window}");
-        w.WriteLine($"  Index:       {InputHeader.ReturnTypeName(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
+        w.WriteLine($"  Index:       {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
         w.WriteLine($"  Benchmarks:  {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
         w.WriteLine($"  Risk-free:   {Fmt.Pct(bt.RiskFreeRate)} a year");
         w.WriteLine();
@@ -147,7 +147,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         }
 
         w.WriteLine($"- **Window:** {Window}");
-        w.WriteLine($"- **Index:** {InputHeader.ReturnTypeName(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
+        w.WriteLine($"- **Index:** {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
         w.WriteLine($"- **Benchmarks:** {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
         w.WriteLine($"- **Data:** `{Inputs.Display(paths.Prices)}`");
         w.WriteLine();
@@ -215,7 +215,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         j.WriteStartObject();
         j.WriteStartObject("index");
         j.WriteString("name", M.Name);
-        j.WriteString("returnType", InputHeader.Key(bt.ReturnType));
+        j.WriteString("returnType", BenchmarkSeries.Key(bt.ReturnType));
         j.WriteString("start", Fmt.Date(bt.Dates[0]));
         j.WriteString("end", Fmt.Date(bt.Dates[^1]));
         j.WriteNumber("baseValue", M.BaseValue);
@@ -360,7 +360,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
     public PerformanceChartData PerformanceChart(bool logScale) => new(
         $"{M.Name} vs benchmarks",
-        $"{InputHeader.ReturnTypeName(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
+        $"{BenchmarkSeries.Label(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
         [.. bt.Dates],
         new ChartSeries("AGIX", [.. bt.Levels]),
         [.. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. b.Levels]))],
@@ -373,7 +373,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         var years = bt.CalendarYears.Select(y => y.Year).ToArray();
         return new YearlyChartData(
             "Calendar-year returns",
-            data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : InputHeader.ReturnTypeName(bt.ReturnType),
+            data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : BenchmarkSeries.Label(bt.ReturnType),
             years,
             [.. bt.CalendarYears.Select(y => y.IsPartial)],
             [new ChartSeries("AGIX", [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);

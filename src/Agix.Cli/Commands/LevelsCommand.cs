@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Agix.Cli.Output;
+using Agix.Performance;
 using Agix.Indexing;
 
 namespace Agix.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class LevelsCommand
                         {
                             j.WriteStartObject();
                             j.WriteString("name", methodology.Name);
-                            j.WriteString("returnType", InputHeader.Key(methodology.ReturnType));
+                            j.WriteString("returnType", BenchmarkSeries.Key(methodology.ReturnType));
                             j.WriteNumber("baseValue", methodology.BaseValue);
                             j.WriteString("baseDate", Fmt.Date(methodology.BaseDate));
                             j.WriteBoolean("synthetic", data.IsSynthetic);
@@ -65,7 +66,7 @@ internal static class LevelsCommand
                         });
                         break;
                     default:
-                        InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({InputHeader.ReturnTypeName(methodology.ReturnType)}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");
+                        InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({BenchmarkSeries.Label(methodology.ReturnType)}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");
                         w.WriteLine();
                         var table = new TextTable("date", "level", "price", "gross", "net").RightAlign(1, 2, 3, 4);
                         foreach (var i in rows)

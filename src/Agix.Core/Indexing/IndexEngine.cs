@@ -104,7 +104,7 @@ internal static class IndexEngine
 
         for (var k = 0; k < nm; k++)
         {
-            lastClose[k] = LastCloseOnOrBefore(prices, cols[k], b);
+            lastClose[k] = prices.LastCloseOnOrBefore(cols[k], b);
         }
 
         // Base-date construction: like a rebalance with T = B, without cost or turnover.
@@ -196,20 +196,6 @@ internal static class IndexEngine
             [.. cols.Select(s => universe[memberOf[s]].Theme)],
             weights,
             costs);
-    }
-
-    private static double LastCloseOnOrBefore(PricePanel prices, int s, int d)
-    {
-        for (var i = d; i >= 0; i--)
-        {
-            var c = prices.Close[(i * prices.SymbolCount) + s];
-            if (!double.IsNaN(c))
-            {
-                return c;
-            }
-        }
-
-        return double.NaN;
     }
 
     private static void StoreWeights(double[] weights, int t, double[] units, double[] lastClose, double level)

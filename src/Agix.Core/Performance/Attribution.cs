@@ -46,7 +46,7 @@ internal static class Attribution
         var d0 = prices.IndexOfDate(dates[from]);
         for (var k = 0; k < nm; k++)
         {
-            lastClose[k] = LastClose(prices, cols[k], d0);
+            lastClose[k] = prices.LastCloseOnOrBefore(cols[k], d0);
         }
 
         for (var t = from + 1; t <= to; t++)
@@ -122,19 +122,5 @@ internal static class Attribution
         }
 
         return new AttributionPeriod(label, index.DateArray[start], index.DateArray[end], (levels[end] / levels[start]) - 1, themes, constituents);
-    }
-
-    private static double LastClose(PricePanel p, int s, int d)
-    {
-        for (var i = d; i >= 0; i--)
-        {
-            var c = p.Close[(i * p.SymbolCount) + s];
-            if (!double.IsNaN(c))
-            {
-                return c;
-            }
-        }
-
-        return double.NaN;
     }
 }

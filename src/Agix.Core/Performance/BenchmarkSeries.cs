@@ -1,4 +1,3 @@
-using Agix.Prices;
 using NodaTime;
 
 namespace Agix.Performance;
@@ -48,7 +47,7 @@ internal static class BenchmarkSeries
         return (dates, levels, type);
     }
 
-    /// <summary>The display label of a return type: "gross TR", "net TR", "price".</summary>
+    /// <summary>The display label of a return type: "gross total return", "net total return", "price return".</summary>
     public static string Label(ReturnType type) => type switch
     {
         ReturnType.Gross => "gross total return",
@@ -56,12 +55,11 @@ internal static class BenchmarkSeries
         _ => "price return",
     };
 
+    /// <summary>The key of a return type in files and JSON: "price", "gross", "net".</summary>
     internal static string Key(ReturnType type) => type switch
     {
         ReturnType.Gross => "gross",
         ReturnType.Net => "net",
         _ => "price",
     };
-
-    internal static string Describe(LocalDate d) => IsoDate.Format(d);
 }
