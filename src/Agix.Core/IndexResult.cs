@@ -18,8 +18,7 @@ public sealed class IndexResult
         IReadOnlyList<Diagnostic> warnings,
         string[] symbols,
         Theme[] themes,
-        double[] weights,
-        double[] costs)
+        double[] weights)
     {
         Methodology = methodology;
         DateArray = dates;
@@ -31,7 +30,6 @@ public sealed class IndexResult
         SymbolArray = symbols;
         ThemeArray = themes;
         WeightMatrix = weights;
-        CostArray = costs;
     }
 
     /// <summary>The methodology the index was computed with.</summary>
@@ -76,11 +74,9 @@ public sealed class IndexResult
     /// <summary>End-of-day weights, row-major: <c>[date * Symbols.Count + symbol]</c>, after any rebalance or deletion that day.</summary>
     internal double[] WeightMatrix { get; }
 
-    /// <summary>The transaction cost charged on each date (a fraction of the level; 0 on most days).</summary>
-    internal double[] CostArray { get; }
 
     internal IndexResult WithWarnings(IReadOnlyList<Diagnostic> warnings) =>
-        new(Methodology, DateArray, PriceLevels, GrossLevels, NetLevels, Rebalances, warnings, SymbolArray, ThemeArray, WeightMatrix, CostArray);
+        new(Methodology, DateArray, PriceLevels, GrossLevels, NetLevels, Rebalances, warnings, SymbolArray, ThemeArray, WeightMatrix);
 
     /// <summary>The level series of a return type.</summary>
     public IReadOnlyList<double> Levels(ReturnType returnType) => LevelArray(returnType);

@@ -170,11 +170,13 @@ internal static class DemoFiles
             agix backtest --prices my-prices.csv --benchmarks my-benchmarks.csv
             ```
 
-            (`--universe FILE` and `--methodology FILE` work the same way.) Real data must follow the formats below.
+            (`--universe FILE` and `--methodology FILE` work the same way.) The repository README ("Your own data") says
+            what `agix` accepts; it is more lenient than the files here (any row order, a BOM, CRLF line ends, quoted
+            fields, `market_cap` or `shares_outstanding` alone, non-NYSE dates as warnings).
 
             ## Files
 
-            All files are UTF-8 without BOM with LF line endings. CSV files have a header row, comma separators, no
+            The generated files are UTF-8 without BOM with LF line endings, a header row, comma separators, no
             quoting, `.` as the decimal point and ISO dates (`yyyy-MM-dd`).
 
             ### `universe.csv`
@@ -188,7 +190,10 @@ internal static class DemoFiles
             | `theme` | one of `compute`, `cloud`, `edge`, `interconnect`, `software` |
 
             Optional columns `added` and `removed` (ISO dates, member on `added <= date < removed`) are understood by
-            `agix` but not used here: every name is a member throughout, and eligibility follows from the price rows.
+            `agix` but not used here: the universe is shared with the real data, where every name is a member
+            throughout, and eligibility follows from the price rows. So the fictitious early end of DELL in the
+            synthetic prices is reported by every command as a warning (`DELL: data ends on 2025-06-30 …`), which also
+            makes `--strict` fail on the demo data: that is the deletion rule at work, not a fault.
 
             ### `prices.csv` (stocks) and `benchmarks.csv` (benchmarks)
 

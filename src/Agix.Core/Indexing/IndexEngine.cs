@@ -27,15 +27,9 @@ internal static class IndexEngine
         }
 
         var last = end ?? prices.DateArray[^1];
-        if (prices.IndexOfDate(m.BaseDate) < 0)
-        {
-            throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
-                $"the base date {IsoDate.Format(m.BaseDate)} is not a trading day in the data (prices run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
-        }
-
         if (last < m.BaseDate)
         {
-            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the end date {IsoDate.Format(last)} is before the base date {IsoDate.Format(m.BaseDate)}"));
+            throw new InvalidInputException(Diagnostic.Error("--to", 0, 0, $"the end date {IsoDate.Format(last)} is before the base date {IsoDate.Format(m.BaseDate)}"));
         }
 
         var calendar = new TradingCalendar(prices.DateArray);
@@ -60,29 +54,19 @@ internal static class IndexEngine
         var e = prices.IndexOnOrBefore(end);
         if (b < 0)
         {
-            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the base date {IsoDate.Format(baseRebalance.Date)} is not a trading day in the data"));
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
+                $"the base date {IsoDate.Format(baseRebalance.Date)} (methodology baseDate) is not a trading day in the data (prices run from {IsoDate.Format(dates[0])} to {IsoDate.Format(dates[^1])})"));
         }
 
-        // The universe members that have prices, in universe order; everything below works on their panel columns.
-        var memberOf = new int[ns];
-        Array.Fill(memberOf, -1);
-        var held = new List<int>();
-        for (var i = 0; i < universe.Count; i++)
-        {
-            var s = prices.IndexOfSymbol(universe[i].Symbol);
-            if (s >= 0 && memberOf[s] < 0)
-            {
-                memberOf[s] = i;
-                held.Add(s);
-            }
-        }
-
-        var cols = held.ToArray();
+        var members = Members.Of(prices, universe, source);
+        var (memberOf, cols, lastMemberDate) = (members.MemberOf, members.Cols, members.LastDate);
         var nm = cols.Length;
-
-        // The end of the constituents' data: rows of symbols outside the universe do not extend the index.
-        var lastMemberDate = cols.Length == 0 ? -1 : cols.Max(c => prices.LastIndex[c]);
         e = Math.Min(e, lastMemberDate);
+        if (e < b)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the universe members' data ends on {IsoDate.Format(dates[lastMemberDate])}, before the base date {IsoDate.Format(dates[b])}"));
+        }
+
         var nDays = e - b + 1;
         var close = prices.Close;
         var dividend = prices.Dividend;
@@ -90,7 +74,6 @@ internal static class IndexEngine
         var units = new double[nm];
         var lastClose = new double[nm];
         var weights = new double[nDays * nm];
-        var costs = new double[nDays];
         var pr = new double[nDays];
         var gross = new double[nDays];
         var net = new double[nDays];
@@ -109,7 +92,7 @@ internal static class IndexEngine
 
         // Base-date construction: like a rebalance with T = B, without cost or turnover.
         var level = m.BaseValue;
-        rebalances.Add(Reweight(prices, universe, m, memberOf, cols, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, out _));
+        rebalances.Add(Reweight(prices, universe, m, members, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, out _));
         pr[0] = gross[0] = net[0] = level;
         StoreWeights(weights, 0, units, lastClose, level);
 
@@ -159,17 +142,12 @@ internal static class IndexEngine
 
             if (next < schedule.Count && schedule[next].Date == dates[d])
             {
-                var r = Reweight(prices, universe, m, memberOf, cols, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, out var cost);
+                var r = Reweight(prices, universe, m, members, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, out var cost);
                 rebalances.Add(r);
-                costs[t] = cost;
                 pr[t] *= 1 - cost;
                 gross[t] *= 1 - cost;
                 net[t] *= 1 - cost;
                 next++;
-            }
-            else if (next < schedule.Count && schedule[next].Date < dates[d])
-            {
-                throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the rebalance date {IsoDate.Format(schedule[next].Date)} is not a trading day in the data"));
             }
 
             DeleteEnded(prices, universe, memberOf, cols, d, lastMemberDate, units, lastClose, pr[t], warnings, source);
@@ -194,8 +172,7 @@ internal static class IndexEngine
             warnings,
             [.. cols.Select(s => prices.Symbols[s])],
             [.. cols.Select(s => universe[memberOf[s]].Theme)],
-            weights,
-            costs);
+            weights);
     }
 
     private static void StoreWeights(double[] weights, int t, double[] units, double[] lastClose, double level)
@@ -216,8 +193,7 @@ internal static class IndexEngine
         PricePanel prices,
         IReadOnlyList<UniverseMember> universe,
         Methodology m,
-        int[] memberOf,
-        int[] cols,
+        Members members,
         RebalanceDate when,
         int d,
         double level,
@@ -230,16 +206,17 @@ internal static class IndexEngine
         out double cost)
     {
         var ns = prices.SymbolCount;
+        var (memberOf, cols) = (members.MemberOf, members.Cols);
         var nm = cols.Length;
         var s = prices.IndexOfDate(when.SelectionDate);
         var context = $"{(isBase ? "base date" : "rebalance")} {IsoDate.Format(when.Date)}";
         if (s < 0)
         {
             throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
-                $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} is not a trading day in the data (prices run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
+                $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} ({m.Rebalance.SelectionLagDays} trading days earlier) is not in the data: the prices must start at least that many trading days before the base date (they run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
         }
 
-        var (eligible, themes, caps) = SelectEligible(prices, universe, memberOf, cols, when.Date, s, d);
+        var (eligible, themes, caps) = SelectEligible(prices, universe, members, when.Date, s, d);
         var result = TargetWeights.Compute(m.Weighting, themes, caps, context);
         foreach (var w in result.Warnings)
         {
@@ -252,19 +229,13 @@ internal static class IndexEngine
             target[eligible[i]] = result.Weights[i];
         }
 
-        double abs = 0;
         var previous = new double[nm];
-        var removed = new List<string>();
         for (var k = 0; k < nm; k++)
         {
             previous[k] = units[k] == 0 ? 0 : units[k] * lastClose[k] / level;
-            abs += Math.Abs(target[k] - previous[k]);
-            if (previous[k] > 0 && target[k] == 0)
-            {
-                removed.Add(prices.Symbols[cols[k]]);
-            }
         }
 
+        var (abs, removed) = Changes(target, previous, [.. cols.Select(c => prices.Symbols[c])]);
         cost = isBase ? 0 : costRate * abs;
         var after = level * (1 - cost);
         var constituents = new List<Constituent>();
@@ -281,27 +252,32 @@ internal static class IndexEngine
             }
         }
 
-        constituents.Sort((x, y) => x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol));
+        constituents.Sort(ByThemeThenWeight);
         return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents, removed);
     }
 
     /// <summary>
     /// Eligibility as of S and T: a member on T, an actual close and a positive market cap on S (index
-    /// <paramref name="s"/>), and an actual close on T (index <paramref name="t"/>, or -1 for a pro-forma rebalance
-    /// beyond the data, where T's close is not known yet).
+    /// <paramref name="s"/>), and an actual close on T (index <paramref name="t"/>). A name whose data ends on T,
+    /// before the end of the members' data, is not eligible: it is deleted after that close, so it is sold at T
+    /// rather than bought. For a pro-forma rebalance beyond the data (<paramref name="t"/> = -1) the close on T is not
+    /// known yet; the name must still be trading on the last date of the members' data.
     /// </summary>
-    private static (List<int> Eligible, Theme[] Themes, double[] Caps) SelectEligible(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, LocalDate date, int s, int t)
+    private static (List<int> Eligible, Theme[] Themes, double[] Caps) SelectEligible(PricePanel prices, IReadOnlyList<UniverseMember> universe, Members members, LocalDate date, int s, int t)
     {
         var ns = prices.SymbolCount;
         var eligible = new List<int>();
         var themes = new List<Theme>();
         var caps = new List<double>();
-        for (var k = 0; k < cols.Length; k++)
+        for (var k = 0; k < members.Cols.Length; k++)
         {
-            var col = cols[k];
-            var member = universe[memberOf[col]];
+            var col = members.Cols[k];
+            var member = universe[members.MemberOf[col]];
             var atS = (s * ns) + col;
-            if (member.IsMemberOn(date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && (t < 0 || !double.IsNaN(prices.Close[(t * ns) + col])))
+            var trading = t < 0
+                ? prices.LastIndex[col] == members.LastDate
+                : !double.IsNaN(prices.Close[(t * ns) + col]) && (prices.LastIndex[col] > t || t >= members.LastDate);
+            if (member.IsMemberOn(date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && trading)
             {
                 eligible.Add(k);
                 themes.Add(member.Theme);
@@ -313,10 +289,10 @@ internal static class IndexEngine
     }
 
     /// <summary>
-    /// The rebalance on, or last before, <paramref name="date"/>. When that rebalance lies beyond the last price
-    /// date it is computed pro forma: T and S come from the NYSE calendar, the weights from the data on S
-    /// (eligibility: a member on T with a close and a market cap on S), and the turnover against the weights
-    /// drifted to the last price date. S itself must be in the data.
+    /// The rebalance on, or last before, <paramref name="date"/>. When that rebalance lies beyond the last date of the
+    /// members' data it is computed pro forma: T and S come from the NYSE calendar, the weights from the data on S
+    /// (eligibility: a member on T with a close and a market cap on S, still trading on the last date), and the
+    /// turnover against the weights drifted to the last date. S itself must be in the data.
     /// </summary>
     public static (Rebalance Rebalance, IndexResult Index) RebalanceAsOf(IndexData data, LocalDate date)
     {
@@ -327,12 +303,8 @@ internal static class IndexEngine
             throw new InvalidInputException(Diagnostic.Error("--date", 0, 0, $"{IsoDate.Format(date)} is before the base date {IsoDate.Format(m.BaseDate)}: there is no rebalance on or before it"));
         }
 
-        if (prices.DateCount == 0)
-        {
-            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0, "has no dates"));
-        }
-
-        var last = prices.DateArray[^1];
+        var members = Members.Of(prices, data.Universe, data.PricesName);
+        var last = prices.DateArray[members.LastDate];
         var calendar = new TradingCalendar(prices.DateArray);
         var when = RebalanceSchedule.OnOrBefore(date, m.Rebalance, calendar);
         if (when.Date <= last || when.Date <= m.BaseDate)
@@ -349,60 +321,88 @@ internal static class IndexEngine
 
         var drifted = Compute(data, last);
         var s = prices.IndexOfDate(when.SelectionDate);
-        if (s < 0)
-        {
-            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0, $"the selection date {IsoDate.Format(when.SelectionDate)} of the rebalance on {IsoDate.Format(when.Date)} is not a trading day in the data"));
-        }
-
-        var universe = data.Universe;
-        var ns = prices.SymbolCount;
-        var memberOf = new int[ns];
-        Array.Fill(memberOf, -1);
-        var cols = drifted.SymbolArray.Select(prices.IndexOfSymbol).ToArray();
-        for (var i = 0; i < universe.Count; i++)
-        {
-            var col = prices.IndexOfSymbol(universe[i].Symbol);
-            if (col >= 0 && memberOf[col] < 0)
-            {
-                memberOf[col] = i;
-            }
-        }
-
         var context = $"pro-forma rebalance {IsoDate.Format(when.Date)}";
-        var (eligible, themes, caps) = SelectEligible(prices, universe, memberOf, cols, when.Date, s, -1);
+        var (eligible, themes, caps) = SelectEligible(prices, data.Universe, members, when.Date, s, -1);
         var weights = TargetWeights.Compute(m.Weighting, themes, caps, context);
-        var nm = cols.Length;
+        var nm = members.Cols.Length;
         var target = new double[nm];
         for (var i = 0; i < eligible.Count; i++)
         {
             target[eligible[i]] = weights.Weights[i];
         }
 
-        var t = drifted.DateArray.Length - 1;
-        double abs = 0;
+        var before = drifted.WeightMatrix.AsSpan((drifted.DateArray.Length - 1) * nm, nm).ToArray();
+        var (abs, removed) = Changes(target, before, drifted.SymbolArray);
+        var ns = prices.SymbolCount;
         var constituents = new List<Constituent>();
-        var removed = new List<string>();
         for (var k = 0; k < nm; k++)
         {
-            var before = drifted.WeightMatrix[(t * nm) + k];
-            abs += Math.Abs(target[k] - before);
-            if (before > 0 && target[k] == 0)
-            {
-                removed.Add(drifted.SymbolArray[k]);
-            }
-
             if (target[k] > 0)
             {
-                var member = universe[memberOf[cols[k]]];
-                var cell = (s * ns) + cols[k];
-                constituents.Add(new Constituent(member.Symbol, member.Name, member.Theme, target[k], before, prices.MarketCap[cell], prices.Close[cell], double.NaN));
+                var member = data.Universe[members.MemberOf[members.Cols[k]]];
+                var cell = (s * ns) + members.Cols[k];
+                constituents.Add(new Constituent(member.Symbol, member.Name, member.Theme, target[k], before[k], prices.MarketCap[cell], prices.Close[cell], double.NaN));
             }
         }
 
-        constituents.Sort((x, y) => x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol));
+        constituents.Sort(ByThemeThenWeight);
         var warnings = weights.Warnings.Select(w => Diagnostic.Warning(data.PricesName, 0, 0, w)).ToList();
         var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents, removed) { ProFormaAsOf = last };
         return (rebalance, warnings.Count == 0 ? drifted : drifted.WithWarnings([.. drifted.Warnings, .. warnings]));
+    }
+
+    /// <summary>The sum of absolute weight changes, and the names held before that the new weights drop.</summary>
+    private static (double Abs, List<string> Removed) Changes(double[] target, double[] before, string[] symbols)
+    {
+        double abs = 0;
+        var removed = new List<string>();
+        for (var k = 0; k < target.Length; k++)
+        {
+            abs += Math.Abs(target[k] - before[k]);
+            if (before[k] > 0 && target[k] == 0)
+            {
+                removed.Add(symbols[k]);
+            }
+        }
+
+        return (abs, removed);
+    }
+
+    /// <summary>Constituents by theme, then weight (descending), then symbol.</summary>
+    private static int ByThemeThenWeight(Constituent x, Constituent y) =>
+        x.Theme != y.Theme ? x.Theme.CompareTo(y.Theme) : y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Symbol, y.Symbol);
+
+    /// <summary>
+    /// The universe members that have prices, in universe order (<see cref="Cols"/>: their panel columns;
+    /// <see cref="MemberOf"/>: panel column → universe index or -1) and the last date index of their data, which
+    /// ends the index: rows of symbols outside the universe do not extend it.
+    /// </summary>
+    private sealed record Members(int[] MemberOf, int[] Cols, int LastDate)
+    {
+        public static Members Of(PricePanel prices, IReadOnlyList<UniverseMember> universe, string source)
+        {
+            var memberOf = new int[prices.SymbolCount];
+            Array.Fill(memberOf, -1);
+            var cols = new List<int>();
+            for (var i = 0; i < universe.Count; i++)
+            {
+                var s = prices.IndexOfSymbol(universe[i].Symbol);
+                if (s >= 0 && memberOf[s] < 0 && prices.LastIndex[s] >= 0)
+                {
+                    memberOf[s] = i;
+                    cols.Add(s);
+                }
+            }
+
+            if (cols.Count == 0)
+            {
+                var sample = string.Join(", ", universe.Take(5).Select(u => u.Symbol));
+                throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
+                    $"no universe member has prices: the universe lists {sample}{(universe.Count > 5 ? ", …" : string.Empty)} but the file holds {string.Join(", ", prices.Symbols.Take(5))}{(prices.SymbolCount > 5 ? ", …" : string.Empty)}"));
+            }
+
+            return new Members(memberOf, [.. cols], cols.Max(c => prices.LastIndex[c]));
+        }
     }
 
     private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, int lastMemberDate, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
@@ -420,8 +420,14 @@ internal static class IndexEngine
             {
                 freed += units[k] * lastClose[k];
                 units[k] = 0;
-                warnings.Add(Diagnostic.Warning(source, 0, 0,
-                    $"{universe[memberOf[cols[k]]].Symbol}: data ends on {IsoDate.Format(prices.DateArray[d])}, before the end of the price data; deleted after that close, its value reinvested pro rata"));
+
+                // A removal the universe announces (removed on or before the next trading day) is expected: no warning.
+                var member = universe[memberOf[cols[k]]];
+                if (member.Removed is not { } removed || removed > prices.DateArray[d + 1])
+                {
+                    warnings.Add(Diagnostic.Warning(source, 0, 0,
+                        $"{member.Symbol}: data ends on {IsoDate.Format(prices.DateArray[d])}, before the end of the price data; deleted after that close, its value reinvested pro rata"));
+                }
             }
         }
 

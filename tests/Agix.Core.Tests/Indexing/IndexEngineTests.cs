@@ -166,6 +166,6 @@ public sealed class IndexEngineTests
 
         var act = () => IndexEngine.Compute(data);
 
-        act.Should().Throw<InvalidInputException>().Which.Message.Should().Contain("the base date 2022-11-30 is not a trading day in the data");
+        act.Should().Throw<InvalidInputException>().Which.Message.Should().Contain("the base date 2022-11-30 (methodology baseDate) is not a trading day in the data");
     }
 }

@@ -52,9 +52,10 @@ public sealed class NumericEdgeCaseTests
     }
 
     [Fact]
-    public void A_constituent_with_a_single_day_of_data_enters_and_leaves_without_a_jump()
+    public void A_constituent_with_a_single_day_of_data_is_not_bought_on_the_day_its_data_ends()
     {
-        // ONE trades only on day 2, which is a rebalance with a zero-day lag: eligible, then deleted after that close.
+        // ONE trades only on day 2, a rebalance with a zero-day lag; its data ends there, before the end of the
+        // data, so it would be deleted after that close: it is not eligible, and the index holds A alone.
         var nan = double.NaN;
         UniverseMember[] u = [new("A", "a", Theme.Compute), new("ONE", "o", Theme.Compute)];
         var close = new double[,] { { 100, nan }, { 101, nan }, { 102, 50 }, { 103, nan } };
@@ -62,10 +63,25 @@ public sealed class NumericEdgeCaseTests
 
         var index = Run(close, cap, u, Scheme(WeightingScheme.Equal), schedule: [new RebalanceDate(Days[2], Days[2])]);
 
-        index.Rebalances[1].Constituents.Select(c => c.Symbol).Should().Equal("A", "ONE");
-        index.Weight(2, 1).Should().Be(0, "deleted after its only close");
-        index.PriceReturn[2].Should().BeApproximately(1020, 1e-9);
-        index.PriceReturn[3].Should().BeApproximately(1020 * 103 / 102.0, 1e-9, "A holds all the value from day 3 on");
+        index.Rebalances[1].Constituents.Select(c => c.Symbol).Should().Equal("A");
+        index.PriceReturn.Should().Equal([1000, 1010, 1020, 1030], (a, b) => Math.Abs(a - b) < 1e-9);
+    }
+
+    [Fact]
+    public void A_constituent_whose_data_ends_on_a_rebalance_date_is_sold_there_and_reported_as_removed()
+    {
+        var nan = double.NaN;
+        UniverseMember[] u = [new("A", "a", Theme.Compute), new("B", "b", Theme.Compute), new("C", "c", Theme.Compute)];
+        var close = new double[,] { { 10, 10, 10 }, { 10, 10, 10 }, { 10, 10, 10 }, { 10, 10, nan } };
+        var cap = new double[,] { { 1, 1, 1 }, { 1, 1, 1 }, { 1, 1, 1 }, { 1, 1, nan } };
+
+        var index = Run(close, cap, u, Scheme(WeightingScheme.Equal), schedule: [new RebalanceDate(Days[2], Days[2])]);
+
+        var r = index.Rebalances[1];
+        r.Constituents.Select(c => (c.Symbol, c.Weight)).Should().Equal(("A", 0.5), ("B", 0.5));
+        r.Removed.Should().Equal("C");
+        r.Turnover.Should().BeApproximately(1.0 / 3, 1e-12, "C's third is sold and spread over A and B");
+        index.Warnings.Should().NotContain(w => w.Message.Contains("deleted"), "C was already sold when its data ended");
     }
 
     [Fact]
