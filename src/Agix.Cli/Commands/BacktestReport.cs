@@ -13,10 +13,13 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
     private Methodology M => data.Methodology;
 
+    /// <summary>The index's column label: AGIX for the AGIX-style methodology, "Index" for any other.</summary>
+    private string Label => M.Name.StartsWith("AGIX", StringComparison.OrdinalIgnoreCase) ? "AGIX" : "Index";
+
     private string Window => $"{Fmt.Date(bt.Dates[0])} to {Fmt.Date(bt.Dates[^1])} ({bt.Dates.Count - 1} daily returns on common trading days)";
 
     private IEnumerable<(string Name, SeriesStatistics Stats, string Type)> AllSeries =>
-        new[] { ("AGIX", bt.Statistics, BenchmarkSeries.Label(bt.ReturnType)) }
+        new[] { (Label, bt.Statistics, BenchmarkSeries.Label(bt.ReturnType)) }
             .Concat(bt.Benchmarks.Select(b => (b.Symbol, b.Statistics, BenchmarkSeries.Label(b.ReturnType))));
 
     public void Table(TextWriter w)
@@ -41,7 +44,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         perf.Add(["End level", Fmt.Num(bt.Levels[^1]), .. bt.Benchmarks.Select(b => Fmt.Num(b.Levels[^1]))]);
         perf.WriteTo(w, "  ");
         w.WriteLine();
-        w.WriteLine("AGIX relative to each benchmark");
+        w.WriteLine($"{Label} relative to each benchmark");
         var rel = new TextTable("", "beta", "alpha", "correlation", "tracking err", "info ratio", "up capture", "down capture").RightAlign(1, 2, 3, 4, 5, 6, 7);
         foreach (var b in bt.Benchmarks)
         {
@@ -54,7 +57,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         w.WriteLine("Calendar-year returns (* partial year)");
         var years = bt.CalendarYears.Select(y => y.Year).ToList();
         var yt = new TextTable(["", .. bt.CalendarYears.Select(YearLabel)]).RightAlign([.. Enumerable.Range(1, years.Count)]);
-        yt.Add(["AGIX", .. bt.CalendarYears.Select(y => Fmt.Pct(y.Return, 1))]);
+        yt.Add([Label, .. bt.CalendarYears.Select(y => Fmt.Pct(y.Return, 1))]);
         foreach (var b in bt.Benchmarks)
         {
             yt.Add([b.Symbol, .. years.Select(y => Fmt.Pct(b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN, 1))]);
@@ -62,7 +65,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
         yt.WriteTo(w, "  ");
         w.WriteLine();
-        w.WriteLine("AGIX monthly returns (%)");
+        w.WriteLine($"{Label} monthly returns (%)");
         var mt = new TextTable(["year", .. MonthNames, "year"]).RightAlign([.. Enumerable.Range(1, 13)]);
         foreach (var y in years)
         {
@@ -81,7 +84,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
         mt.WriteTo(w, "  ");
         w.WriteLine();
-        w.WriteLine("Deepest drawdowns of AGIX");
+        w.WriteLine($"Deepest drawdowns of {Label}");
         var dd = new TextTable("peak", "trough", "recovery", "depth", "trading days", "calendar days").RightAlign(3, 4, 5);
         foreach (var d in bt.Drawdowns)
         {
@@ -116,7 +119,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     {
         var window = bt.Attribution[0];
         var periods = bt.Attribution.Skip(1).ToList();
-        w.WriteLine($"Contribution to the AGIX return by theme (percentage points; linked by index growth, sums to the index return)");
+        w.WriteLine($"Contribution to the {Label} return by theme (percentage points; linked by index growth, sums to the index return)");
         var at = new TextTable(["theme", "avg weight", "window", .. periods.Select(p => p.Label)]).RightAlign([.. Enumerable.Range(1, 2 + periods.Count)]);
         foreach (var t in window.Themes)
         {
@@ -178,7 +181,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         var years = bt.CalendarYears.Select(y => y.Year).ToList();
         Row(w, ["", .. bt.CalendarYears.Select(YearLabel)]);
         Row(w, ["---", .. years.Select(_ => "---:")]);
-        Row(w, ["AGIX", .. bt.CalendarYears.Select(y => Fmt.Pct(y.Return, 1))]);
+        Row(w, [Label, .. bt.CalendarYears.Select(y => Fmt.Pct(y.Return, 1))]);
         foreach (var b in bt.Benchmarks)
         {
             Row(w, [b.Symbol, .. years.Select(y => Fmt.Pct(b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN, 1))]);
@@ -313,7 +316,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     public void LevelsCsv(TextWriter w)
     {
         using var csv = new CsvOut(w);
-        csv.Header(["date", "AGIX", .. bt.Benchmarks.Select(b => b.Symbol)]);
+        csv.Header(["date", "index", .. bt.Benchmarks.Select(b => b.Symbol)]);
         for (var i = 0; i < bt.Dates.Count; i++)
         {
             csv.Date(bt.Dates[i]).Number(bt.Levels[i]);
@@ -329,7 +332,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     public void RollingCsv(TextWriter w)
     {
         using var csv = new CsvOut(w);
-        csv.Header(["date", "AGIX_volatility", .. bt.Benchmarks.SelectMany(b => new[] { $"{b.Symbol}_volatility", $"AGIX_beta_{b.Symbol}" })]);
+        csv.Header(["date", "index_volatility", .. bt.Benchmarks.SelectMany(b => new[] { $"{b.Symbol}_volatility", $"index_beta_{b.Symbol}" })]);
         for (var i = 0; i < bt.Dates.Count; i++)
         {
             csv.Date(bt.Dates[i]).Number(bt.IndexRollingVolatility[i]);
@@ -362,10 +365,10 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         $"{M.Name} vs benchmarks",
         $"{BenchmarkSeries.Label(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
         [.. bt.Dates],
-        new ChartSeries("AGIX", [.. bt.Levels]),
+        new ChartSeries(Label, [.. bt.Levels]),
         [.. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. b.Levels]))],
         [.. bt.DrawdownByDate],
-        [.. bt.ThemeWeights.Select(t => new ChartSeries(t.Key.ToName(), t.Value))],
+        [.. bt.ThemeWeights.Select(t => new ChartSeries(t.Key.ToName(), [.. t.Value]))],
         logScale);
 
     public YearlyChartData YearsChart()
@@ -376,12 +379,12 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
             data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : BenchmarkSeries.Label(bt.ReturnType),
             years,
             [.. bt.CalendarYears.Select(y => y.IsPartial)],
-            [new ChartSeries("AGIX", [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);
+            [new ChartSeries(Label, [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);
     }
 
     private string Scheme() => M.Weighting.Scheme switch
     {
-        WeightingScheme.ThemeBudget => $"theme budgets {string.Join("/", ThemeNames.All.Select(t => Fmt.Num((M.Weighting.ThemeBudgets.TryGetValue(t, out var b) ? b : 0) * 100, 0)))} %, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
+        WeightingScheme.ThemeBudget => $"theme budgets {string.Join(" / ", ThemeNames.All.Where(M.Weighting.ThemeBudgets.ContainsKey).Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}"))} %, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
         WeightingScheme.CappedMarketCap => $"capped market cap (theme cap {(M.Weighting.ThemeCap is { } g ? Fmt.Pct(g, 0) : "none")}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         WeightingScheme.MarketCap => $"market cap (stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         _ => "equal weight",

@@ -114,6 +114,7 @@ internal static class Attribution
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
         var themes = ThemeNames.All
+            .Where(g => constituents.Any(c => c.Theme == g))
             .Select(g => new Contribution(g.ToName(), g, constituents.Where(c => c.Theme == g).Sum(c => c.Value), constituents.Where(c => c.Theme == g).Sum(c => c.AverageWeight)))
             .ToList();
         if (index.Methodology.TransactionCostBps > 0)

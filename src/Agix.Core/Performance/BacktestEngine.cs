@@ -26,7 +26,7 @@ public sealed record BenchmarkComparison(
 /// <summary>Everything <c>agix backtest</c> reports: aligned series, statistics, period tables, attribution.</summary>
 public sealed class BacktestResult
 {
-    internal BacktestResult(IndexResult index, ReturnType returnType, LocalDate[] dates, double[] levels, IReadOnlyList<BenchmarkComparison> benchmarks, SeriesStatistics statistics, IReadOnlyList<PeriodReturn> calendarYears, IReadOnlyList<PeriodReturn> months, IReadOnlyList<Drawdown> drawdowns, double[] drawdownSeries, double[] rollingVolatility, IReadOnlyList<AttributionPeriod> attribution, IReadOnlyDictionary<Theme, double[]> themeWeights, double riskFreeRate)
+    internal BacktestResult(IndexResult index, ReturnType returnType, LocalDate[] dates, double[] levels, IReadOnlyList<BenchmarkComparison> benchmarks, SeriesStatistics statistics, IReadOnlyList<PeriodReturn> calendarYears, IReadOnlyList<PeriodReturn> months, IReadOnlyList<Drawdown> drawdowns, double[] drawdownSeries, double[] rollingVolatility, IReadOnlyList<AttributionPeriod> attribution, IReadOnlyDictionary<Theme, IReadOnlyList<double>> themeWeights, double riskFreeRate)
     {
         Index = index;
         ReturnType = returnType;
@@ -83,8 +83,8 @@ public sealed class BacktestResult
     /// <summary>Contributions over the window (first) and per calendar year.</summary>
     public IReadOnlyList<AttributionPeriod> Attribution { get; }
 
-    /// <summary>The end-of-day weight of each theme on each date of <see cref="Dates"/>.</summary>
-    public IReadOnlyDictionary<Theme, double[]> ThemeWeights { get; }
+    /// <summary>The end-of-day weight of each theme that holds any weight, on each date of <see cref="Dates"/>.</summary>
+    public IReadOnlyDictionary<Theme, IReadOnlyList<double>> ThemeWeights { get; }
 
     /// <summary>The annual risk-free rate used.</summary>
     public double RiskFreeRate { get; }
@@ -118,7 +118,7 @@ internal static class BacktestEngine
         var end = to ?? index.DateArray[^1];
         if (end <= start)
         {
-            throw new InvalidInputException(Diagnostic.Error("--to", 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(end)} is empty"));
+            throw new InvalidInputException(Diagnostic.Error(from is null ? "--to" : "--from", 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(end)} is empty (the index runs from {IsoDate.Format(m.BaseDate)} to {IsoDate.Format(index.DateArray[^1])})"));
         }
 
         var levels = index.LevelArray(m.ReturnType);
@@ -162,6 +162,11 @@ internal static class BacktestEngine
             {
                 warnings.Add(Diagnostic.Warning(data.BenchmarksName, 0, 0, $"benchmark {symbol} starts on {IsoDate.Format(d[0])}, after the start of the window {IsoDate.Format(index.DateArray[windowIdx[0]])}: every series is compared from {IsoDate.Format(dates[0])}"));
             }
+
+            if (d[^1] < index.DateArray[windowIdx[^1]])
+            {
+                warnings.Add(Diagnostic.Warning(data.BenchmarksName, 0, 0, $"benchmark {symbol} ends on {IsoDate.Format(d[^1])}, before the end of the window {IsoDate.Format(index.DateArray[windowIdx[^1]])}: every series is compared up to {IsoDate.Format(dates[^1])}"));
+            }
         }
 
         var baseValue = m.BaseValue;
@@ -185,7 +190,7 @@ internal static class BacktestEngine
             drawdown[i] = (indexLevels[i] / high) - 1;
         }
 
-        var themeWeights = ThemeNames.All.ToDictionary(t => t, t => new double[dates.Length]);
+        var themeWeights = ThemeNames.All.ToDictionary(t => t, _ => new double[dates.Length]);
         var nm = index.SymbolArray.Length;
         for (var j = 0; j < dates.Length; j++)
         {
@@ -195,7 +200,11 @@ internal static class BacktestEngine
             }
         }
 
-        var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, windowIdx[0], windowIdx[^1]);
+        // Themes that never hold weight (no budget, no members) are left out.
+        var heldThemes = themeWeights.Where(t => t.Value.Any(w => w > 0)).ToDictionary(t => t.Key, t => (IReadOnlyList<double>)t.Value);
+
+        // Attribution over the same common window as the statistics.
+        var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, idx[0], idx[^1]);
         var (indexVol, _) = Statistics.Rolling(indexLevels, indexLevels, RollingWindow);
         return new BacktestResult(
             index,
@@ -210,7 +219,7 @@ internal static class BacktestEngine
             drawdown,
             indexVol,
             attribution,
-            themeWeights,
+            heldThemes,
             rf)
         {
             Warnings = warnings,

@@ -58,7 +58,7 @@ public sealed class BacktestCommandTests : IDisposable
 
         exit.Should().Be(0);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("date,AGIX,SPY");
+        lines[0].Should().Be("date,index,SPY");
         lines[1].Should().Be("2024-01-09,1000,1000");
         lines[2].Should().StartWith("2024-01-10,");
         double.Parse(lines[2].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture).Should().BeApproximately(1000.0 * 476 / 475, 1e-9, "SPY rebased: 470 + i, base on i = 5");
@@ -79,7 +79,7 @@ public sealed class BacktestCommandTests : IDisposable
         var (exit, output, _) = Cli.Run("backtest", "--data", _data.Folder);
 
         exit.Should().Be(0);
-        output.Should().Contain("Test Index: backtest").And.Contain("Window:      2024-01-09 to 2024-01-22").And.Contain("SPY (price return)").And.Contain("Contribution to the AGIX return by theme");
+        output.Should().Contain("Test Index: backtest").And.Contain("Window:      2024-01-09 to 2024-01-22").And.Contain("SPY (price return)").And.Contain("Contribution to the Index return by theme").And.Contain("theme budgets compute 50 / cloud 30 / software 20 %");
         output.Should().NotContain("SYNTHETIC");
     }
 
@@ -118,7 +118,7 @@ public sealed class BacktestCommandTests : IDisposable
         var (exit, _, _) = Cli.Run("backtest", "--data", _data.Folder, "--rolling", target, "--format", "csv");
 
         exit.Should().Be(0);
-        File.ReadAllLines(target)[0].Should().Be("date,AGIX_volatility,SPY_volatility,AGIX_beta_SPY");
+        File.ReadAllLines(target)[0].Should().Be("date,index_volatility,SPY_volatility,index_beta_SPY");
         File.ReadAllLines(target)[1].Should().Be("2024-01-09,,,", "fewer than 126 returns: undefined, left empty");
     }
 
@@ -131,8 +131,8 @@ public sealed class BacktestCommandTests : IDisposable
 
         exit.Should().Be(0);
         var lines = File.ReadAllLines(target);
-        lines[0].Should().Be("date,compute,cloud,edge,interconnect,software");
-        lines[1].Should().Be("2024-01-09,0.5,0.3,0,0,0.2", "the budgets on the base date");
+        lines[0].Should().Be("date,compute,cloud,software", "themes that never hold weight are left out");
+        lines[1].Should().Be("2024-01-09,0.5,0.3,0.2", "the budgets on the base date");
         foreach (var line in lines.Skip(1))
         {
             line.Split(',').Skip(1).Sum(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1, 1e-12);
@@ -149,7 +149,7 @@ public sealed class BacktestCommandTests : IDisposable
 
         exit.Should().Be(0, error);
         File.ReadAllBytes(png).Take(8).Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
-        File.ReadAllText(svg).Should().Contain("<svg").And.Contain("AGIX");
+        File.ReadAllText(svg).Should().Contain("<svg").And.Contain("Index").And.Contain("SPY");
     }
 
     [Fact]
