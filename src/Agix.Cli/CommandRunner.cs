@@ -8,7 +8,7 @@ namespace Agix.Cli;
 /// </summary>
 internal static class CommandRunner
 {
-    public static int Run(ParseResult result, Func<TextWriter, TextWriter, int> body)
+    public static int Run(ParseResult result, InputOptions inputs, Func<TextWriter, TextWriter, int> body)
     {
         var output = result.InvocationConfiguration.Output;
         var error = result.InvocationConfiguration.Error;
@@ -25,6 +25,17 @@ internal static class CommandRunner
 
             return ExitCodes.InvalidInput;
         }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (InfeasibleWeightingException ex)
+        {
+            // The methodology asks for weights the data cannot give: name the methodology file.
+            error.WriteLine(Diagnostic.Error(MethodologyName(result, inputs), 0, 0, ex.Message).ToString());
+            return ExitCodes.InvalidInput;
+        }
         catch (AgixException ex)
         {
             error.WriteLine($"error: {ex.Message}");
@@ -39,6 +50,19 @@ internal static class CommandRunner
         {
             error.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message} (set AGIX_DEBUG=1 for details; please report this)");
             return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>How the methodology file is named in messages.</summary>
+    public static string MethodologyName(ParseResult result, InputOptions inputs)
+    {
+        try
+        {
+            return Inputs.Display(inputs.Paths(result, withBenchmarks: false).Methodology!);
+        }
+        catch (InvalidInputException)
+        {
+            return "methodology";
         }
     }
 }

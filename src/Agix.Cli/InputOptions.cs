@@ -1,13 +1,20 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Agix.Cli.Charts;
 using Agix.Prices;
 using NodaTime;
 
 namespace Agix.Cli;
 
-/// <summary>The options every command shares: where the inputs are, the window and the output.</summary>
+/// <summary>
+/// The options the CLI contract says every command shares: where the inputs are, the window, the return type, the
+/// benchmarks, the format and the output. Every command accepts all of them (a command that has no use for one,
+/// such as <c>levels --benchmark</c>, ignores it), so scripts can pass the same options everywhere.
+/// </summary>
 internal sealed class InputOptions
 {
+    public static readonly string[] Formats = ["table", "json", "csv", "markdown"];
+
     public Option<string?> Data { get; } = new("--data") { Description = "Folder with prices.csv, benchmarks.csv, universe.csv and methodology.json (default: the bundled data folder)", HelpName = "DIR" };
 
     public Option<string?> Prices { get; } = new("--prices") { Description = "Prices CSV (overrides the one in --data)", HelpName = "FILE" };
@@ -24,17 +31,13 @@ internal sealed class InputOptions
 
     public Option<string?> ReturnType { get; } = new Option<string?>("--return-type") { Description = "price, gross or net (default: the methodology's)", HelpName = "TYPE" }.AcceptOnlyFromAmong("price", "gross", "net");
 
-    public Option<string> Format { get; }
+    public Option<string[]> Benchmark { get; } = new("--benchmark", "-b") { Description = "A benchmark symbol to compare (repeatable; default: the methodology's list)", HelpName = "SYMBOL" };
+
+    public Option<string> Format { get; } = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", Formats)}", DefaultValueFactory = _ => "table", HelpName = "FORMAT" }.AcceptOnlyFromAmong(Formats);
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Treat data warnings (halts, missing days, unknown symbols, …) as errors: exit code 2" };
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output (written to a temporary file, then renamed)", HelpName = "FILE" };
-
-    public InputOptions(params string[] formats)
-    {
-        Format = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", formats)}", DefaultValueFactory = _ => "table", HelpName = "FORMAT" };
-        Format.AcceptOnlyFromAmong(formats);
-    }
 
     public static Option<LocalDate?> DateOption(string name, string description) => new(name)
     {
@@ -43,7 +46,22 @@ internal sealed class InputOptions
         CustomParser = Parse,
     };
 
-    public void AddTo(Command command, bool window = true, bool returnType = true, bool output = true)
+    /// <summary>An option naming a chart file: only .png and .svg are accepted (a command-line error, exit 1, otherwise).</summary>
+    public static Option<string?> ChartOption(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = "FILE" };
+        option.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string?>();
+            if (path is not null && !ChartFormats.TryFromPath(path, out _))
+            {
+                result.AddError($"{name} '{path}': the file name must end in .png or .svg");
+            }
+        });
+        return option;
+    }
+
+    public void AddTo(Command command)
     {
         command.Add(Data);
         command.Add(Prices);
@@ -51,36 +69,38 @@ internal sealed class InputOptions
         command.Add(Universe);
         command.Add(Methodology);
         command.Add(Strict);
-        if (window)
-        {
-            command.Add(From);
-            command.Add(To);
-        }
-
-        if (returnType)
-        {
-            command.Add(ReturnType);
-        }
-
-        if (output)
-        {
-            command.Add(Format);
-            command.Add(Output);
-        }
+        command.Add(From);
+        command.Add(To);
+        command.Add(ReturnType);
+        command.Add(Benchmark);
+        command.Add(Format);
+        command.Add(Output);
     }
 
     /// <summary>The input files as the user named them (the bundled folder when no --data is given).</summary>
     public DataPaths Paths(ParseResult result, bool withBenchmarks)
     {
-        var folder = result.GetValue(Data) ?? BundledData.Folder;
-        var defaults = DataPaths.FromFolder(folder);
-        var methodology = result.GetValue(Methodology) ?? defaults.Methodology!;
+        if (result.GetValue(From) is { } from && result.GetValue(To) is { } to && from > to)
+        {
+            throw new UsageException($"--from {IsoDate.Format(from)} is after --to {IsoDate.Format(to)}");
+        }
+
+        var given = result.GetValue(Data);
+        if (given is not null && !Directory.Exists(given))
+        {
+            throw new InvalidInputException(Diagnostic.Error(given, 0, 0, File.Exists(given) ? "--data must name a folder (use --prices for a single file)" : "--data: folder not found"));
+        }
+
+        var defaults = DataPaths.FromFolder(given ?? BundledData.Folder);
         return new DataPaths(
             result.GetValue(Prices) ?? defaults.Prices,
             withBenchmarks ? result.GetValue(Benchmarks) ?? defaults.Benchmarks : null,
             result.GetValue(Universe) ?? defaults.Universe,
-            methodology);
+            result.GetValue(Methodology) ?? defaults.Methodology!);
     }
+
+    /// <summary>The requested benchmark symbols, or null for the methodology's list.</summary>
+    public IReadOnlyList<string>? BenchmarkSymbols(ParseResult result) => result.GetValue(Benchmark) is { Length: > 0 } list ? list : null;
 
     /// <summary>Prints the warnings to standard error; with --strict, fails with exit code 2 when there is any.</summary>
     public void Report(ParseResult result, TextWriter stderr, IReadOnlyList<Diagnostic> warnings)
@@ -122,3 +142,6 @@ internal sealed class InputOptions
         return null;
     }
 }
+
+/// <summary>The options make no sense together: exit code 1, like any command line that cannot be parsed.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -14,8 +14,6 @@ internal static class Inputs
             : path;
     }
 
-    public static IndexData With(IndexData data, Methodology methodology) => data.WithMethodology(methodology);
-
     public static IEnumerable<string> Files(DataPaths paths) =>
         new[] { paths.Prices, paths.Benchmarks, paths.Universe, paths.Methodology }.Where(p => p is not null)!;
 }

@@ -27,6 +27,7 @@ public sealed class InvalidInputException : AgixException
         : base(Describe(problems))
     {
         Problems = problems;
+        ErrorCount = problems.Count;
     }
 
     /// <summary>Creates the exception for a single error.</summary>
@@ -35,8 +36,11 @@ public sealed class InvalidInputException : AgixException
     {
     }
 
-    /// <summary>Every error found, in file order.</summary>
+    /// <summary>Every error kept, in file order (beyond 100, a last entry counts the rest).</summary>
     public IReadOnlyList<Diagnostic> Problems { get; }
+
+    /// <summary>The number of errors found, including those not listed in <see cref="Problems"/>.</summary>
+    public int ErrorCount { get; init; }
 
     private static string Describe(IReadOnlyList<Diagnostic> problems)
     {

@@ -88,7 +88,7 @@ public sealed class IndexData
         }
 
         var synthetic = IsMarkedSynthetic(paths.Prices);
-        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.Warnings, synthetic, name(paths.Prices))
+        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.WarningsWithOverflow(), synthetic, name(paths.Prices))
         {
             BenchmarksName = paths.Benchmarks is null ? "benchmarks" : name(paths.Benchmarks),
         };

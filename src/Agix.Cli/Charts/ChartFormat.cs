@@ -15,6 +15,14 @@ internal static class ChartFormats
 {
     /// <summary>The format for <paramref name="path"/> by its extension: ".png" or ".svg", in any case.</summary>
     /// <exception cref="ArgumentException">The extension is neither.</exception>
+    public static bool TryFromPath(string path, out ChartFormat format)
+    {
+        var extension = Path.GetExtension(path);
+        format = extension.Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;
+        return extension.Equals(".png", StringComparison.OrdinalIgnoreCase) || extension.Equals(".svg", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The format a chart path asks for; throws for anything but .png and .svg.</summary>
     public static ChartFormat FromPath(string path)
     {
         var extension = Path.GetExtension(path);

@@ -10,36 +10,33 @@ internal static class BacktestCommand
 {
     public static Command Create()
     {
-        var inputs = new InputOptions("table", "json", "csv", "markdown");
-        var benchmark = new Option<string[]>("--benchmark", "-b") { Description = "A benchmark symbol to compare (repeatable; default: the methodology's list)", HelpName = "SYMBOL", AllowMultipleArgumentsPerToken = false };
+        var inputs = new InputOptions();
         var riskFree = new Option<double?>("--risk-free") { Description = "Annual risk-free rate as a fraction, e.g. 0.04 (default: the methodology's)", HelpName = "RATE" };
-        var chart = new Option<string?>("--chart") { Description = "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)", HelpName = "FILE" };
-        var chartYears = new Option<string?>("--chart-years") { Description = "Draw the calendar-year returns as grouped bars (.png or .svg)", HelpName = "FILE" };
+        riskFree.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } rate && !(rate > -1 && rate <= 1))
+            {
+                r.AddError($"--risk-free {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a fraction between -1 and 1 is expected, e.g. 0.04 for 4 %");
+            }
+        });
+        var chart = InputOptions.ChartOption("--chart", "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)");
+        var chartYears = InputOptions.ChartOption("--chart-years", "Draw the calendar-year returns as grouped bars (.png or .svg)");
         var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
         var weights = new Option<string?>("--theme-weights") { Description = "Write the daily end-of-day weight of each theme as CSV to this file", HelpName = "FILE" };
         var rolling = new Option<string?>("--rolling") { Description = "Write the rolling 126-day volatility and beta as CSV to this file", HelpName = "FILE" };
         var command = new Command("backtest", "Build the index and compare it with the benchmarks from the ChatGPT launch (2022-11-30): statistics, calendar-year and monthly returns, drawdowns and attribution.\n\nExamples:\n  agix backtest\n  agix backtest --data ./real --format markdown --output report.md --chart index.png --log-scale")
         {
-            benchmark, riskFree, chart, chartYears, logScale, rolling, weights,
+            riskFree, chart, chartYears, logScale, rolling, weights,
         };
         inputs.AddTo(command);
-        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: true);
             var data = Inputs.Load(paths);
             data = data.WithMethodology(inputs.Apply(result, data.Methodology));
-            var symbols = result.GetValue(benchmark) is { Length: > 0 } list ? list : null;
-            var rate = result.GetValue(riskFree);
-            if (rate is { } r && !(r > -1 && r <= 1))
-            {
-                throw new InvalidInputException(Diagnostic.Error("--risk-free", 0, 0, "must be a fraction between -1 and 1, e.g. 0.04 for 4 %"));
-            }
-
             var chartPath = result.GetValue(chart);
             var yearsPath = result.GetValue(chartYears);
-            var chartFormat = chartPath is null ? ChartFormat.Png : ParseChartPath(chartPath, "--chart");
-            var yearsFormat = yearsPath is null ? ChartFormat.Png : ParseChartPath(yearsPath, "--chart-years");
-            var bt = BacktestEngine.Run(data, symbols, result.GetValue(inputs.From), result.GetValue(inputs.To), rate);
+            var bt = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), result.GetValue(riskFree));
             inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings, .. bt.Warnings]);
             var report = new BacktestReport(data, paths, bt);
             var files = Inputs.Files(paths).ToList();
@@ -66,28 +63,16 @@ internal static class BacktestCommand
 
             if (chartPath is not null)
             {
-                OutputTarget.WriteBytes(chartPath, files, ChartRenderer.Performance(report.PerformanceChart(result.GetValue(logScale)), chartFormat));
+                OutputTarget.WriteBytes(chartPath, files, ChartRenderer.Performance(report.PerformanceChart(result.GetValue(logScale)), ChartFormats.FromPath(chartPath)));
             }
 
             if (yearsPath is not null)
             {
-                OutputTarget.WriteBytes(yearsPath, files, ChartRenderer.CalendarYears(report.YearsChart(), yearsFormat));
+                OutputTarget.WriteBytes(yearsPath, files, ChartRenderer.CalendarYears(report.YearsChart(), ChartFormats.FromPath(yearsPath)));
             }
 
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static ChartFormat ParseChartPath(string path, string option)
-    {
-        try
-        {
-            return ChartFormats.FromPath(path);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidInputException(Diagnostic.Error(option, 0, 0, ex.Message));
-        }
     }
 }

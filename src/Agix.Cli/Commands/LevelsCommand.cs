@@ -10,18 +10,23 @@ internal static class LevelsCommand
 {
     public static Command Create()
     {
-        var inputs = new InputOptions("table", "json", "csv");
+        var inputs = new InputOptions();
         var command = new Command("levels", "Print the daily index levels (price, gross and net total return) from the base date.\n\nExample:\n  agix levels --format csv --output levels.csv");
         inputs.AddTo(command);
-        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: false);
             var data = Inputs.Load(paths);
             var methodology = inputs.Apply(result, data.Methodology);
             var from = result.GetValue(inputs.From);
             var to = result.GetValue(inputs.To);
-            var index = IndexEngine.Compute(Inputs.With(data, methodology), to);
+            var index = IndexEngine.Compute(data.WithMethodology(methodology), to);
             inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
+            if (from is { } f && (f < methodology.BaseDate || f > index.Dates[^1]))
+            {
+                throw new InvalidInputException(Diagnostic.Error("--from", 0, 0, $"{Fmt.Date(f)} is outside the index, which runs from {Fmt.Date(methodology.BaseDate)} to {Fmt.Date(index.Dates[^1])}"));
+            }
+
             var rows = Enumerable.Range(0, index.Dates.Count).Where(i => from is null || index.Dates[i] >= from.Value).ToArray();
             var levels = index.LevelArray(methodology.ReturnType);
             var format = result.GetValue(inputs.Format);
@@ -64,6 +69,23 @@ internal static class LevelsCommand
                             j.WriteEndArray();
                             j.WriteEndObject();
                         });
+                        break;
+                    case "markdown":
+                        w.WriteLine($"## {methodology.Name}: daily levels ({BenchmarkSeries.Label(methodology.ReturnType)})");
+                        w.WriteLine();
+                        if (data.IsSynthetic)
+                        {
+                            w.WriteLine("> **Synthetic demo prices** — not real market data.");
+                            w.WriteLine();
+                        }
+
+                        w.WriteLine("| date | level | price | gross | net |");
+                        w.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+                        foreach (var i in rows)
+                        {
+                            w.WriteLine($"| {Fmt.Date(index.DateArray[i])} | {Fmt.Num(levels[i])} | {Fmt.Num(index.PriceLevels[i])} | {Fmt.Num(index.GrossLevels[i])} | {Fmt.Num(index.NetLevels[i])} |");
+                        }
+
                         break;
                     default:
                         InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({BenchmarkSeries.Label(methodology.ReturnType)}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");

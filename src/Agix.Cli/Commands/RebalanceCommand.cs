@@ -9,12 +9,12 @@ internal static class RebalanceCommand
 {
     public static Command Create()
     {
-        var inputs = new InputOptions("table", "json", "csv");
+        var inputs = new InputOptions();
         var date = InputOptions.DateOption("--date", "The rebalance date, or any date: the last rebalance on or before it is shown");
         date.Required = true;
         var command = new Command("rebalance", "Show the composition (weights) that the rebalance on, or last before, a date produces.\n\nExample:\n  agix rebalance --date 2025-06-20 --format csv --output weights.csv") { date };
-        inputs.AddTo(command, window: false, returnType: false);
-        command.SetAction(result => CommandRunner.Run(result, (stdout, stderr) =>
+        inputs.AddTo(command);
+        command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: false);
             var data = Inputs.Load(paths);
@@ -51,6 +51,25 @@ internal static class RebalanceCommand
                     j.WriteBoolean("synthetic", data.IsSynthetic);
                     j.WriteEndObject();
                 });
+                break;
+            case "markdown":
+                w.WriteLine($"## {data.Methodology.Name}: {(r.IsBase ? "base-date construction" : r.IsProForma ? "pro-forma rebalance" : "rebalance")} on {Fmt.Date(r.Date)}");
+                w.WriteLine();
+                if (data.IsSynthetic)
+                {
+                    w.WriteLine("> **Synthetic demo prices** — not real market data.");
+                    w.WriteLine();
+                }
+
+                w.WriteLine($"Selection date {Fmt.Date(r.SelectionDate)}; one-way turnover {Fmt.Pct(r.Turnover)}; cost {Fmt.Pct(r.Cost, 4)}.");
+                w.WriteLine();
+                w.WriteLine("| symbol | theme | weight | before | market cap | name |");
+                w.WriteLine("| --- | --- | ---: | ---: | ---: | --- |");
+                foreach (var c in r.Constituents)
+                {
+                    w.WriteLine($"| {c.Symbol} | {c.Theme.ToName()} | {Fmt.Pct(c.Weight)} | {Fmt.Pct(c.PreviousWeight)} | {Fmt.Billions(c.MarketCap)} | {c.Name} |");
+                }
+
                 break;
             default:
                 InputHeader.Write(w, data, paths, $"{data.Methodology.Name}: {(r.IsBase ? "base-date construction" : r.IsProForma ? "PRO-FORMA rebalance" : "rebalance")} on {Fmt.Date(r.Date)}");

@@ -71,6 +71,17 @@ internal sealed class DiagnosticBag
             list.Add(Diagnostic.Error(_hiddenFiles[0], 0, 0, $"{hidden} more error(s) not shown{where} ({ErrorCount} in all)"));
         }
 
-        throw new InvalidInputException(list);
+        throw new InvalidInputException(list) { ErrorCount = ErrorCount };
+    }
+
+    /// <summary>The warnings kept, with a last entry that counts the rest when there were more than <see cref="MaxErrors"/>.</summary>
+    public IReadOnlyList<Diagnostic> WarningsWithOverflow()
+    {
+        if (WarningCount <= _warnings.Count)
+        {
+            return _warnings;
+        }
+
+        return [.. _warnings, Diagnostic.Warning(_warnings[^1].File, 0, 0, $"{WarningCount - _warnings.Count} more warning(s) not shown ({WarningCount} in all)")];
     }
 }

@@ -153,11 +153,55 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_chart_with_an_unknown_extension_is_refused_before_any_work()
+    public void A_chart_with_an_unknown_extension_is_a_command_line_error_before_any_work()
     {
         var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--chart", _data.File("chart.gif"));
 
-        exit.Should().Be(2);
-        error.Should().Contain("--chart");
+        exit.Should().Be(1);
+        error.Should().Contain("the file name must end in .png or .svg").And.NotContain("Parameter");
+    }
+
+    [Theory]
+    [InlineData("--risk-free", "4.5")]
+    [InlineData("--chart-years", "years.jpg")]
+    public void Option_values_out_of_range_are_command_line_errors(string option, string value)
+    {
+        Cli.Run("backtest", "--data", _data.Folder, option, value).Exit.Should().Be(1);
+    }
+
+    [Fact]
+    public void From_after_to_is_a_command_line_error()
+    {
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-20", "--to", "2024-01-12");
+
+        exit.Should().Be(1);
+        error.Should().Contain("--from 2024-01-20 is after --to 2024-01-12");
+    }
+
+    [Fact]
+    public void A_benchmark_that_ends_early_shortens_the_window_with_a_warning()
+    {
+        _data.Write("benchmarks.csv", string.Join("\n", File.ReadAllLines(_data.File("benchmarks.csv")).Where(l => !l.StartsWith("2024-01-22", StringComparison.Ordinal))) + "\n");
+
+        var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--format", "json");
+
+        exit.Should().Be(0, error);
+        error.Should().Contain("benchmark SPY ends on 2024-01-19, before the end of the window 2024-01-22");
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("index").GetProperty("end").GetString().Should().Be("2024-01-19");
+    }
+
+    [Fact]
+    public void An_infeasible_methodology_names_the_methodology_file_in_every_command()
+    {
+        _data.Write("methodology.json", """{ "baseDate": "2024-01-09", "rebalance": { "selectionLagDays": 2 }, "weighting": { "stockCap": 0.2, "themeBudgets": { "compute": 0.5, "cloud": 0.3, "software": 0.2 } } }""");
+
+        foreach (var command in new[] { "backtest", "levels", "validate" })
+        {
+            var (exit, _, error) = Cli.Run(command, "--data", _data.Folder);
+
+            exit.Should().Be(2, command);
+            error.Should().Contain("methodology.json: error: base date 2024-01-09: infeasible weighting: compute has 1 eligible name(s)", command);
+        }
     }
 }

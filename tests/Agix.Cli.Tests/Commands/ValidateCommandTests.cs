@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Agix.Tests.Commands;
 
 public sealed class ValidateCommandTests : IDisposable
@@ -44,5 +46,52 @@ public sealed class ValidateCommandTests : IDisposable
         output.Should().Contain("member DDD has no prices");
         output.Should().Contain("1 symbol(s) are not in the universe and are ignored: ZZZ");
         output.Should().Contain("2024-01-13 is not an NYSE trading day (a weekend)");
+    }
+
+    [Fact]
+    public void A_methodology_benchmark_without_data_fails_validation_as_it_would_fail_the_backtest()
+    {
+        _data.Write("methodology.json", File.ReadAllText(_data.File("methodology.json")).Replace("\"benchmarks\": [\"SPY\"]", "\"benchmarks\": [\"SPY\", \"NOPE\"]", StringComparison.Ordinal));
+
+        var (validate, _, error) = Cli.Run("validate", "--data", _data.Folder);
+        var (backtest, _, _) = Cli.Run("backtest", "--data", _data.Folder);
+
+        validate.Should().Be(2);
+        backtest.Should().Be(2);
+        error.Should().Contain("benchmark NOPE has no data");
+    }
+
+    [Fact]
+    public void The_error_count_is_the_real_total_beyond_the_listing_cap()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 150).Select(i => $"2024-01-02,S{i},bad,1\n"));
+        _data.Write("prices.csv", "date,symbol,close,market_cap\n" + rows);
+
+        var (exit, output, _) = Cli.Run("validate", "--data", _data.Folder, "--format", "json");
+
+        exit.Should().Be(2);
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("errorCount").GetInt32().Should().Be(150);
+        doc.RootElement.GetProperty("errors").GetArrayLength().Should().Be(101, "100 listed, then one line that counts the rest");
+        doc.RootElement.GetProperty("errors")[100].GetProperty("line").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Theory]
+    [InlineData("backtest")]
+    [InlineData("levels")]
+    [InlineData("rebalance")]
+    [InlineData("validate")]
+    public void Every_command_accepts_every_shared_option_of_the_contract(string command)
+    {
+        string[] args = [command, "--data", _data.Folder, "--from", "2024-01-09", "--to", "2024-01-22", "--return-type", "net", "--benchmark", "SPY", "--format", "markdown", "--output", _data.File(command + ".md")];
+        if (command == "rebalance")
+        {
+            args = [.. args, "--date", "2024-01-19"];
+        }
+
+        var (exit, _, error) = Cli.Run(args);
+
+        exit.Should().Be(0, error);
+        File.ReadAllText(_data.File(command + ".md")).Should().StartWith("## ");
     }
 }
