@@ -123,6 +123,16 @@ internal sealed class CsvInput : IDisposable
         return false;
     }
 
+    /// <summary>Reports required columns missing from the header, with what the header does hold.</summary>
+    public void ReportMissing(IReadOnlyList<string> missing)
+    {
+        var single = Headers.Count == 1 && (Headers[0].Contains(';', StringComparison.Ordinal) || Headers[0].Contains('\t', StringComparison.Ordinal));
+        var hint = single
+            ? "; the header has a single column: the delimiter must be a comma"
+            : $" (the header has: {string.Join(", ", Headers.Select(h => h.Trim()))})";
+        _bag.Error(_name, 1, 0, $"missing required column(s): {string.Join(", ", missing)}{hint}");
+    }
+
     /// <inheritdoc />
     public void Dispose() => _csv.Dispose();
 

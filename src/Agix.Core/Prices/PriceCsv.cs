@@ -31,6 +31,29 @@ internal static class PriceCsv
             return null;
         }
 
+        string? temp;
+        try
+        {
+            temp = InputFile.CopyIfStream(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(name, 0, 0, ex is UnauthorizedAccessException ? "cannot be read: permission denied" : $"cannot be read: {ex.Message}");
+            return null;
+        }
+
+        if (temp is not null)
+        {
+            try
+            {
+                return Read(temp, name, requireMarketCap, bag);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+
         var errorsBefore = bag.ErrorCount;
 
         // Pass 1 finds the distinct dates and symbols (two fields a row, no problem reported), so that pass 2 can
@@ -152,7 +175,6 @@ internal static class PriceCsv
             return false;
         }
 
-        var headers = input.Headers;
         var ok = bag.ErrorCount == before;
         int Find(string column) => seen.TryGetValue(column, out var i) ? i : -1;
 
@@ -180,10 +202,7 @@ internal static class PriceCsv
 
         if (missing.Count > 0)
         {
-            var hint = headers.Count == 1 && (headers[0].Contains(';', StringComparison.Ordinal) || headers[0].Contains('\t', StringComparison.Ordinal))
-                ? "; the header has a single column: the delimiter must be a comma"
-                : string.Empty;
-            bag.Error(name, 1, 0, $"missing required column(s): {string.Join(", ", missing)}{hint}");
+            input.ReportMissing(missing);
             ok = false;
         }
 

@@ -34,11 +34,7 @@ internal static class UniverseCsv
             var missing = new[] { ("symbol", symbolCol), ("name", nameCol), ("theme", themeCol) }.Where(x => x.Item2 < 0).Select(x => x.Item1).ToList();
             if (missing.Count > 0)
             {
-                var headers = input.Headers;
-                var hint = headers.Count == 1 && (headers[0].Contains(';', StringComparison.Ordinal) || headers[0].Contains('\t', StringComparison.Ordinal))
-                    ? "; the header has a single column: the delimiter must be a comma"
-                    : string.Empty;
-                bag.Error(name, 1, 0, $"missing required column(s): {string.Join(", ", missing)}{hint}");
+                input.ReportMissing(missing);
                 return null;
             }
 

@@ -146,4 +146,24 @@ public sealed class LevelsCommandTests : IDisposable
         exit.Should().Be(0);
         File.ReadAllText(target).Should().StartWith("date,level").And.NotContain("x");
     }
+
+    [Fact]
+    public async Task Prices_can_come_from_a_named_pipe_that_can_be_read_only_once()
+    {
+        var fifo = _data.File("prices.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var content = File.ReadAllText(_data.File("prices.csv"));
+        var writer = Task.Run(() => File.WriteAllTextAsync(fifo, content), TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = Cli.Run("levels", "--data", _data.Folder, "--prices", fifo, "--format", "csv");
+        var (_, expected, _) = Cli.Run("levels", "--data", _data.Folder, "--format", "csv");
+
+        await writer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        exit.Should().Be(0, error);
+        output.Should().Be(expected);
+    }
 }

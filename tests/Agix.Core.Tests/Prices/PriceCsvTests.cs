@@ -52,7 +52,7 @@ public sealed class PriceCsvTests : IDisposable
         var (panel, bag) = Read("date,symbol,market_cap\n2024-01-02,AAA,100\n");
 
         panel.Should().BeNull();
-        bag.Errors.Should().ContainSingle().Which.ToString().Should().Be("prices.csv:1: error: missing required column(s): close");
+        bag.Errors.Should().ContainSingle().Which.ToString().Should().Be("prices.csv:1: error: missing required column(s): close (the header has: date, symbol, market_cap)");
     }
 
     [Fact]
