@@ -13,6 +13,8 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
     private Methodology M => data.Methodology;
 
+    private bool ShortWindow => bt.Dates[0].PlusYears(1) > bt.Dates[^1];
+
     /// <summary>The index's column label: AGIX for the AGIX-style methodology, "Index" for any other.</summary>
     private string Label => M.Name.StartsWith("AGIX", StringComparison.OrdinalIgnoreCase) ? "AGIX" : "Index";
 
@@ -30,6 +32,11 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         w.WriteLine($"  Index:       {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
         w.WriteLine($"  Benchmarks:  {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
         w.WriteLine($"  Risk-free:   {Fmt.Pct(bt.RiskFreeRate)} a year");
+        if (ShortWindow)
+        {
+            w.WriteLine("  NOTE:        the window is shorter than a year: annualised figures (CAGR, volatility, Sharpe, alpha) extrapolate it.");
+        }
+
         w.WriteLine();
         w.WriteLine("Performance");
         var names = AllSeries.ToList();
@@ -153,6 +160,10 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         w.WriteLine($"- **Index:** {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
         w.WriteLine($"- **Benchmarks:** {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
         w.WriteLine($"- **Data:** `{Inputs.Display(paths.Prices)}`");
+        if (ShortWindow)
+        {
+            w.WriteLine("- **Note:** the window is shorter than a year; annualised figures extrapolate it.");
+        }
         w.WriteLine();
         var names = AllSeries.ToList();
         Row(w, ["", .. names.Select(n => n.Name)]);

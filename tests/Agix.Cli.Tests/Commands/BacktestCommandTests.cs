@@ -107,7 +107,7 @@ public sealed class BacktestCommandTests : IDisposable
         var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-20");
 
         exit.Should().Be(2, "only 2024-01-22 is left in the window");
-        error.Should().NotBeEmpty();
+        error.Should().Contain("fewer than two index dates between 2024-01-20 and 2024-01-22");
     }
 
     [Fact]

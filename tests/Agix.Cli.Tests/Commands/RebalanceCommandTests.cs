@@ -18,7 +18,12 @@ public sealed class RebalanceCommandTests : IDisposable
         var root = doc.RootElement;
         root.GetProperty("date").GetString().Should().Be("2024-01-19", "the third Friday of January 2024");
         root.GetProperty("selectionDate").GetString().Should().Be("2024-01-17", "two trading days before");
-        root.GetProperty("turnover").GetDouble().Should().BeGreaterThan(0);
+        // By hand: base weights 0.5/0.3/0.2 at 105, 55, 17.5 drift to 112, 62, 14 by 2024-01-19; the rebalance goes
+        // back to the budgets, and one-way turnover is half the sum of the absolute changes.
+        double[] drift = [0.5 * 112 / 105, 0.3 * 62 / 55, 0.2 * 14 / 17.5];
+        var total = drift.Sum();
+        var turnover = 0.5 * ((drift[0] / total) - 0.5 + ((drift[1] / total) - 0.3) + (0.2 - (drift[2] / total)));
+        root.GetProperty("turnover").GetDouble().Should().BeApproximately(turnover, 1e-12);
         var constituents = root.GetProperty("constituents").EnumerateArray().ToList();
         constituents.Select(c => c.GetProperty("symbol").GetString()).Should().Equal("AAA", "BBB", "CCC");
         constituents.Select(c => c.GetProperty("theme").GetString()).Should().Equal("compute", "cloud", "software");

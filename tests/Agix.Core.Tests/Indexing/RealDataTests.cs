@@ -152,6 +152,7 @@ public sealed class RealDataTests
         var expected = File.ReadAllLines(path);
         var lines = actual.TrimEnd('\n').Split('\n');
         lines.Should().HaveCount(expected.Length);
+        lines[0].Should().Be(expected[0]);
         for (var i = 1; i < lines.Length; i++)
         {
             var a = lines[i].Split(',');
