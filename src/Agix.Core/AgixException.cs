@@ -59,8 +59,8 @@ public sealed class InvalidInputException : AgixException
 public sealed class InfeasibleWeightingException : AgixException
 {
     /// <summary>Creates the exception.</summary>
-    public InfeasibleWeightingException(string group, int count, double cap, double budget, string? context = null)
-        : base(Describe(group, count, cap, budget, context))
+    public InfeasibleWeightingException(string group, int count, double cap, double budget, string? context = null, string? detail = null)
+        : base(Describe(group, count, cap, budget, context) + (detail is null ? string.Empty : $" ({detail})"))
     {
         Group = group;
         Count = count;

@@ -217,7 +217,16 @@ internal static class IndexEngine
         }
 
         var (eligible, themes, caps) = SelectEligible(prices, universe, members, when.Date, s, d);
-        var result = TargetWeights.Compute(m.Weighting, themes, caps, context);
+        WeightingResult result;
+        try
+        {
+            result = TargetWeights.Compute(m.Weighting, themes, caps, context);
+        }
+        catch (InfeasibleWeightingException ex)
+        {
+            throw new InfeasibleWeightingException(ex.Group, ex.Count, ex.Cap, ex.Budget, context, WhyNotEligible(prices, universe, members, ex.Group, when, s, d));
+        }
+
         foreach (var w in result.Warnings)
         {
             warnings.Add(Diagnostic.Warning(source, 0, 0, w));
@@ -349,6 +358,36 @@ internal static class IndexEngine
         var warnings = weights.Warnings.Select(w => Diagnostic.Warning(data.PricesName, 0, 0, w)).ToList();
         var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents, removed) { ProFormaAsOf = last };
         return (rebalance, warnings.Count == 0 ? drifted : drifted.WithWarnings([.. drifted.Warnings, .. warnings]));
+    }
+
+    /// <summary>Why the members of a group (a theme name, or every name) were not eligible: a few reasons, for errors.</summary>
+    private static string? WhyNotEligible(PricePanel prices, IReadOnlyList<UniverseMember> universe, Members members, string group, RebalanceDate when, int s, int t)
+    {
+        var ns = prices.SymbolCount;
+        var reasons = new List<string>();
+        foreach (var col in members.Cols)
+        {
+            var member = universe[members.MemberOf[col]];
+            if (ThemeNames.TryParse(group, out var theme) && member.Theme != theme)
+            {
+                continue;
+            }
+
+            var why = !member.IsMemberOn(when.Date) ? $"not a member on {IsoDate.Format(when.Date)}"
+                : double.IsNaN(prices.Close[(s * ns) + col]) ? $"no close on the selection date {IsoDate.Format(when.SelectionDate)}"
+                : !(prices.MarketCap[(s * ns) + col] > 0) ? $"no market cap on the selection date {IsoDate.Format(when.SelectionDate)}"
+                : double.IsNaN(prices.Close[(t * ns) + col]) ? $"no close on {IsoDate.Format(when.Date)}"
+                : prices.LastIndex[col] == t && t < members.LastDate ? $"its data ends on {IsoDate.Format(when.Date)}"
+                : null;
+            if (why is not null)
+            {
+                reasons.Add($"{member.Symbol}: {why}");
+            }
+        }
+
+        var missing = universe.Where(u => (!ThemeNames.TryParse(group, out var g) || u.Theme == g) && prices.IndexOfSymbol(u.Symbol) < 0).Select(u => $"{u.Symbol}: no prices").ToList();
+        reasons.AddRange(missing);
+        return reasons.Count == 0 ? null : "not eligible: " + string.Join("; ", reasons.Take(6)) + (reasons.Count > 6 ? $"; and {reasons.Count - 6} more" : string.Empty);
     }
 
     /// <summary>The sum of absolute weight changes, and the names held before that the new weights drop.</summary>

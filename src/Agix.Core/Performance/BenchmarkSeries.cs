@@ -3,8 +3,9 @@ using NodaTime;
 namespace Agix.Performance;
 
 /// <summary>
-/// A benchmark as a one-asset series built with the index rules: units adjusted by splits, the last close carried
-/// over a missing day, and dividends reinvested for total return (taxed for net). Compared like with like: when
+/// A benchmark as a one-asset series built with the index rules: units adjusted by splits and dividends reinvested
+/// for total return (taxed for net), on the benchmark's own trading days (a day without a row is left out, so it
+/// is not a common trading day of the comparison). Compared like with like: when
 /// the index is gross or net, a benchmark with dividend data is shown as total return of the same kind; one
 /// without dividend data (an index level such as ^GSPC) is price return and labelled so.
 /// </summary>
@@ -21,29 +22,27 @@ internal static class BenchmarkSeries
 
         var type = indexReturnType == ReturnType.Price || !panel.HasDividends[s] ? ReturnType.Price : indexReturnType;
         var keep = type switch { ReturnType.Gross => 1.0, ReturnType.Net => 1 - withholdingTax, _ => 0.0 };
+        // Only the benchmark's own trading days (rows): a day it has no row is not a common trading day.
         int first = panel.FirstIndex[s], last = panel.LastIndex[s], n = panel.SymbolCount;
-        var dates = new LocalDate[last - first + 1];
-        var levels = new double[last - first + 1];
+        var dateList = new List<LocalDate> { panel.DateArray[first] };
+        var levelList = new List<double> { 1 };
         var previous = panel.Close[(first * n) + s];
-        levels[0] = 1;
-        dates[0] = panel.DateArray[first];
         for (var d = first + 1; d <= last; d++)
         {
-            var i = d - first;
-            dates[i] = panel.DateArray[d];
             var cell = (d * n) + s;
             var close = panel.Close[cell];
             if (double.IsNaN(close))
             {
-                levels[i] = levels[i - 1];
                 continue;
             }
 
             var growth = ((close * panel.SplitRatio[cell]) + (panel.Dividend[cell] * panel.SplitRatio[cell] * keep)) / previous;
-            levels[i] = levels[i - 1] * growth;
+            dateList.Add(panel.DateArray[d]);
+            levelList.Add(levelList[^1] * growth);
             previous = close;
         }
 
+        var (dates, levels) = (dateList.ToArray(), levelList.ToArray());
         return (dates, levels, type);
     }
 

@@ -13,7 +13,7 @@ namespace Agix.Performance;
 /// </summary>
 /// <remarks>
 /// Every method takes levels that are positive and finite, on strictly ascending dates. Series compared with each
-/// other must be on the same dates: <see cref="Align"/> keeps the dates two series have in common.
+/// other must be on the same dates (the backtest keeps the dates all series have in common).
 /// </remarks>
 internal static class Statistics
 {
@@ -222,53 +222,6 @@ internal static class Statistics
         }
 
         return (volatility, beta);
-    }
-
-    /// <summary>
-    /// The dates two series have in common, with both series' levels on them. A date whose level is NaN in either
-    /// series (no data) is not common.
-    /// </summary>
-    /// <param name="dates1">The first series' dates, strictly ascending.</param>
-    /// <param name="levels1">The first series' levels.</param>
-    /// <param name="dates2">The second series' dates, strictly ascending.</param>
-    /// <param name="levels2">The second series' levels.</param>
-    /// <exception cref="ArgumentException">A series has dates and levels of different lengths, or dates not strictly ascending.</exception>
-    public static (LocalDate[] Dates, double[] A, double[] B) Align(
-        IReadOnlyList<LocalDate> dates1, ReadOnlySpan<double> levels1, IReadOnlyList<LocalDate> dates2, ReadOnlySpan<double> levels2)
-    {
-        ValidateDates(dates1, levels1.Length, nameof(dates1));
-        ValidateDates(dates2, levels2.Length, nameof(dates2));
-
-        var dates = new List<LocalDate>();
-        var a = new List<double>();
-        var b = new List<double>();
-        int i = 0, j = 0;
-        while (i < dates1.Count && j < dates2.Count)
-        {
-            var c = dates1[i].CompareTo(dates2[j]);
-            if (c < 0)
-            {
-                i++;
-            }
-            else if (c > 0)
-            {
-                j++;
-            }
-            else
-            {
-                if (!double.IsNaN(levels1[i]) && !double.IsNaN(levels2[j]))
-                {
-                    dates.Add(dates1[i]);
-                    a.Add(levels1[i]);
-                    b.Add(levels2[j]);
-                }
-
-                i++;
-                j++;
-            }
-        }
-
-        return ([.. dates], [.. a], [.. b]);
     }
 
     /// <summary>A drawdown episode as indices into the series; <c>Recovery</c> is -1 when not recovered.</summary>

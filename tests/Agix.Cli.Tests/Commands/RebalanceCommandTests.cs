@@ -105,4 +105,16 @@ public sealed class RebalanceCommandTests : IDisposable
         output.Should().BeEmpty();
         error.Should().Contain("2024-01-13 is not an NYSE trading day (a weekend) (--strict)");
     }
+
+    [Fact]
+    public void An_infeasible_rebalance_says_which_names_were_not_eligible_and_why()
+    {
+        var prices = File.ReadAllText(_data.File("prices.csv")).Replace("2024-01-05,AAA,103,1030,0,1", "2024-01-05,AAA,103,,0,1", StringComparison.Ordinal);
+        _data.Write("prices.csv", prices);
+
+        var (exit, _, error) = Cli.Run("rebalance", "--data", _data.Folder, "--date", "2024-01-09");
+
+        exit.Should().Be(2);
+        error.Should().Contain("methodology.json: error: base date 2024-01-09: infeasible weighting: compute has a budget of 0.5 but no eligible member (not eligible: AAA: no market cap on the selection date 2024-01-05)");
+    }
 }

@@ -145,4 +145,27 @@ public sealed class NumericEdgeCaseTests
         result.Benchmarks[0].Levels[^1].Should().BeApproximately(1020, 1e-9);
         result.Warnings.Should().ContainSingle().Which.Message.Should().Be("benchmark LATE starts on 2024-03-07, after the start of the window 2024-03-04: every series is compared from 2024-03-07");
     }
+
+    [Fact]
+    public void A_benchmark_whose_calendar_has_gaps_is_compared_on_the_common_days_only()
+    {
+        UniverseMember[] u = [new("A", "a", Theme.Compute)];
+        var prices = PricePanel.Create(Days, ["A"], new double[,] { { 10 }, { 11 }, { 12 }, { 13 }, { 14 }, { 15 } }, new double[,] { { 1 }, { 1 }, { 1 }, { 1 }, { 1 }, { 1 } });
+        var nan = double.NaN;
+        var bench = PricePanel.Create(Days, ["GAPPY"], new double[,] { { 100 }, { nan }, { 110 }, { nan }, { 99 }, { 121 } });
+        var data = IndexData.Create(prices, u, Scheme(WeightingScheme.Equal), bench);
+
+        var result = BacktestEngine.Run(data, ["GAPPY"]);
+
+        result.Dates.Should().Equal(Days[0], Days[2], Days[4], Days[5]);
+        result.Levels.Should().Equal([1000, 1200, 1400, 1500], (a, b) => Math.Abs(a - b) < 1e-9);
+        result.Benchmarks[0].Levels.Should().Equal([1000, 1100, 990, 1210], (a, b) => Math.Abs(a - b) < 1e-9);
+
+        // Beta by hand on the three common-day returns: index 0.2, 1/6, 1/14; benchmark 0.1, -0.1, 2/9.
+        double[] r = [0.2, 1.0 / 6, 1.0 / 14];
+        double[] b = [0.1, -0.1, 2.0 / 9];
+        double mr = r.Average(), mb = b.Average();
+        var beta = r.Zip(b, (x, y) => (x - mr) * (y - mb)).Sum() / b.Sum(y => (y - mb) * (y - mb));
+        result.Benchmarks[0].Relative.Beta.Should().BeApproximately(beta, 1e-12);
+    }
 }

@@ -122,25 +122,6 @@ public sealed class RelativeStatisticsTests
     }
 
     [Fact]
-    public void A_benchmark_whose_calendar_has_gaps_is_compared_on_the_common_dates()
-    {
-        // The index has Thursday 4 January, the benchmark does not; the benchmark has 29 December, the index does not.
-        var indexDates = Dates("2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09");
-        double[] index = [SeriesA[0], SeriesA[1], 101.5, SeriesA[2], SeriesA[3], SeriesA[4]];
-        var benchmarkDates = Dates("2023-12-29", "2024-01-02", "2024-01-03", "2024-01-05", "2024-01-08", "2024-01-09");
-        double[] benchmark = [99, BenchmarkB[0], BenchmarkB[1], BenchmarkB[2], BenchmarkB[3], BenchmarkB[4]];
-
-        var (dates, a, b) = Statistics.Align(indexDates, index, benchmarkDates, benchmark);
-        var s = Statistics.Relative(dates, a, b, riskFreeAnnual: 0);
-
-        dates.Should().Equal(Dates("2024-01-02", "2024-01-03", "2024-01-05", "2024-01-08", "2024-01-09"));
-        a.Should().Equal(SeriesA);
-        b.Should().Equal(BenchmarkB);
-        s.Beta.Should().BeApproximately(14.0 / 9, Tolerance);
-        s.TrackingError.Should().BeApproximately(Math.Sqrt(0.0231), Tolerance);
-    }
-
-    [Fact]
     public void Beta_and_correlation_agree_with_plain_loops_on_a_pseudo_random_pair()
     {
         var r = PseudoRandomReturns(40, seed: 7);
