@@ -123,6 +123,26 @@ internal sealed class CsvInput : IDisposable
         return false;
     }
 
+    /// <summary>Whether an exception means the file could not be read (malformed beyond recovery, I/O, permissions).</summary>
+    public static bool IsReadFailure(Exception ex) => ex is CsvFormatException or IOException or UnauthorizedAccessException;
+
+    /// <summary>Reports a read failure (see <see cref="IsReadFailure"/>) with the line where it applies.</summary>
+    public static void ReportReadFailure(DiagnosticBag bag, string name, Exception ex)
+    {
+        switch (ex)
+        {
+            case CsvFormatException format:
+                bag.Error(name, (int)Math.Max(format.LineNumber, 1), 0, PriceCsv.Plain(format.Message));
+                break;
+            case UnauthorizedAccessException:
+                bag.Error(name, 0, 0, "cannot be read: permission denied");
+                break;
+            default:
+                bag.Error(name, 0, 0, $"cannot be read: {ex.Message}");
+                break;
+        }
+    }
+
     /// <summary>Reports required columns missing from the header, with what the header does hold.</summary>
     public void ReportMissing(IReadOnlyList<string> missing)
     {

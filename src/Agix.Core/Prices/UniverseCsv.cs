@@ -93,19 +93,9 @@ internal static class UniverseCsv
                 }
             }
         }
-        catch (CsvFormatException ex)
+        catch (Exception ex) when (CsvInput.IsReadFailure(ex))
         {
-            bag.Error(name, (int)Math.Max(ex.LineNumber, 1), 0, PriceCsv.Plain(ex.Message));
-            return null;
-        }
-        catch (IOException ex)
-        {
-            bag.Error(name, 0, 0, $"cannot be read: {ex.Message}");
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            bag.Error(name, 0, 0, "cannot be read: permission denied");
+            CsvInput.ReportReadFailure(bag, name, ex);
             return null;
         }
 
