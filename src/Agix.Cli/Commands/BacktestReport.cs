@@ -21,16 +21,16 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     private string Window => $"{Fmt.Date(bt.Dates[0])} to {Fmt.Date(bt.Dates[^1])} ({bt.Dates.Count - 1} daily returns on common trading days)";
 
     private IEnumerable<(string Name, SeriesStatistics Stats, string Type)> AllSeries =>
-        new[] { (Label, bt.Statistics, BenchmarkSeries.Label(bt.ReturnType)) }
-            .Concat(bt.Benchmarks.Select(b => (b.Symbol, b.Statistics, BenchmarkSeries.Label(b.ReturnType))));
+        new[] { (Label, bt.Statistics, bt.ReturnType.ToLabel()) }
+            .Concat(bt.Benchmarks.Select(b => (b.Symbol, b.Statistics, b.ReturnType.ToLabel())));
 
     public void Table(TextWriter w)
     {
         w.WriteLine($"{M.Name}: backtest");
         w.WriteLine($"  Data:        {Inputs.Display(paths.Prices)}{(data.IsSynthetic ? "  ** SYNTHETIC demo prices, not real market data **" : string.Empty)}");
         w.WriteLine($"  Window:      {Window}");
-        w.WriteLine($"  Index:       {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
-        w.WriteLine($"  Benchmarks:  {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
+        w.WriteLine($"  Index:       {bt.ReturnType.ToLabel()}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
+        w.WriteLine($"  Benchmarks:  {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({b.ReturnType.ToLabel()})"))}");
         w.WriteLine($"  Risk-free:   {Fmt.Pct(bt.RiskFreeRate)} a year");
         if (ShortWindow)
         {
@@ -157,8 +157,8 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         }
 
         w.WriteLine($"- **Window:** {Window}");
-        w.WriteLine($"- **Index:** {BenchmarkSeries.Label(bt.ReturnType)}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
-        w.WriteLine($"- **Benchmarks:** {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({BenchmarkSeries.Label(b.ReturnType)})"))}");
+        w.WriteLine($"- **Index:** {bt.ReturnType.ToLabel()}, base {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(M.BaseDate)}, {Scheme()}");
+        w.WriteLine($"- **Benchmarks:** {string.Join(", ", bt.Benchmarks.Select(b => $"{b.Symbol} ({b.ReturnType.ToLabel()})"))}");
         w.WriteLine($"- **Data:** `{Inputs.Display(paths.Prices)}`");
         if (ShortWindow)
         {
@@ -229,7 +229,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         j.WriteStartObject();
         j.WriteStartObject("index");
         j.WriteString("name", M.Name);
-        j.WriteString("returnType", BenchmarkSeries.Key(bt.ReturnType));
+        j.WriteString("returnType", bt.ReturnType.ToKey());
         j.WriteString("start", Fmt.Date(bt.Dates[0]));
         j.WriteString("end", Fmt.Date(bt.Dates[^1]));
         j.WriteNumber("baseValue", M.BaseValue);
@@ -295,7 +295,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         {
             j.WriteStartObject();
             j.WriteString("symbol", b.Symbol);
-            j.WriteString("returnType", BenchmarkSeries.Key(b.ReturnType));
+            j.WriteString("returnType", b.ReturnType.ToKey());
             Stats(j, b.Statistics);
             var r = b.Relative;
             j.WriteStartObject("relative");
@@ -374,7 +374,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
 
     public PerformanceChartData PerformanceChart(bool logScale) => new(
         $"{M.Name} vs benchmarks",
-        $"{BenchmarkSeries.Label(bt.ReturnType)}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
+        $"{bt.ReturnType.ToLabel()}, rebased to {Fmt.Num(M.BaseValue, 0)} on {Fmt.Date(bt.Dates[0])}" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
         [.. bt.Dates],
         new ChartSeries(Label, [.. bt.Levels]),
         [.. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. b.Levels]))],
@@ -387,7 +387,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         var years = bt.CalendarYears.Select(y => y.Year).ToArray();
         return new YearlyChartData(
             "Calendar-year returns",
-            data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : BenchmarkSeries.Label(bt.ReturnType),
+            data.IsSynthetic ? "SYNTHETIC demo prices — not market data" : bt.ReturnType.ToLabel(),
             years,
             [.. bt.CalendarYears.Select(y => y.IsPartial)],
             [new ChartSeries(Label, [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);

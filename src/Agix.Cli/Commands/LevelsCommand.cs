@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Output;
-using Agix.Performance;
 using Agix.Indexing;
 
 namespace Agix.Cli.Commands;
@@ -50,7 +49,7 @@ internal static class LevelsCommand
                         {
                             j.WriteStartObject();
                             j.WriteString("name", methodology.Name);
-                            j.WriteString("returnType", BenchmarkSeries.Key(methodology.ReturnType));
+                            j.WriteString("returnType", methodology.ReturnType.ToKey());
                             j.WriteNumber("baseValue", methodology.BaseValue);
                             j.WriteString("baseDate", Fmt.Date(methodology.BaseDate));
                             j.WriteBoolean("synthetic", data.IsSynthetic);
@@ -71,7 +70,7 @@ internal static class LevelsCommand
                         });
                         break;
                     case "markdown":
-                        w.WriteLine($"## {methodology.Name}: daily levels ({BenchmarkSeries.Label(methodology.ReturnType)})");
+                        w.WriteLine($"## {methodology.Name}: daily levels ({methodology.ReturnType.ToLabel()})");
                         w.WriteLine();
                         if (data.IsSynthetic)
                         {
@@ -88,7 +87,7 @@ internal static class LevelsCommand
 
                         break;
                     default:
-                        InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({BenchmarkSeries.Label(methodology.ReturnType)}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");
+                        InputHeader.Write(w, data, paths, $"{methodology.Name}: daily levels ({methodology.ReturnType.ToLabel()}, base {Fmt.Num(methodology.BaseValue)} on {Fmt.Date(methodology.BaseDate)})");
                         w.WriteLine();
                         var table = new TextTable("date", "level", "price", "gross", "net").RightAlign(1, 2, 3, 4);
                         foreach (var i in rows)

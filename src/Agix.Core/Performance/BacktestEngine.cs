@@ -101,8 +101,6 @@ public sealed class BacktestResult
 /// <summary>Runs the backtest: the index from its base date, the benchmarks, aligned on common days in the window.</summary>
 internal static class BacktestEngine
 {
-    public const int RollingWindow = 126;
-
     public static BacktestResult Run(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null)
     {
         var m = data.Methodology;
@@ -177,8 +175,8 @@ internal static class BacktestEngine
         foreach (var (symbol, d, l, type) in series)
         {
             var b = Rebase(dates.Select(x => l[Array.BinarySearch(d, x)]).ToArray(), baseValue);
-            var (_, beta) = Statistics.Rolling(indexLevels, b, RollingWindow);
-            var (vol, _) = Statistics.Rolling(b, b, RollingWindow);
+            var (_, beta) = Statistics.Rolling(indexLevels, b);
+            var (vol, _) = Statistics.Rolling(b, b);
             comparisons.Add(new BenchmarkComparison(symbol, type, b, Statistics.Compute(dates, b, rf), Statistics.Relative(dates, indexLevels, b, rf), Statistics.CalendarYearReturns(dates, b), beta, vol));
         }
 
@@ -205,7 +203,7 @@ internal static class BacktestEngine
 
         // Attribution over the same common window as the statistics.
         var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, idx[0], idx[^1]);
-        var (indexVol, _) = Statistics.Rolling(indexLevels, indexLevels, RollingWindow);
+        var (indexVol, _) = Statistics.Rolling(indexLevels, indexLevels);
         return new BacktestResult(
             index,
             m.ReturnType,

@@ -45,20 +45,4 @@ internal static class BenchmarkSeries
         var (dates, levels) = (dateList.ToArray(), levelList.ToArray());
         return (dates, levels, type);
     }
-
-    /// <summary>The display label of a return type: "gross total return", "net total return", "price return".</summary>
-    public static string Label(ReturnType type) => type switch
-    {
-        ReturnType.Gross => "gross total return",
-        ReturnType.Net => "net total return",
-        _ => "price return",
-    };
-
-    /// <summary>The key of a return type in files and JSON: "price", "gross", "net".</summary>
-    internal static string Key(ReturnType type) => type switch
-    {
-        ReturnType.Gross => "gross",
-        ReturnType.Net => "net",
-        _ => "price",
-    };
 }

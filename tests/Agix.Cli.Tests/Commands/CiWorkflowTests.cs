@@ -11,7 +11,7 @@ public sealed class CiWorkflowTests : IDisposable
 
     private static IReadOnlyList<string> WorkflowCommands()
     {
-        var doc = File.ReadAllLines(RepoRoot.Path("docs", "ci.md"));
+        var doc = File.ReadAllLines(RepoFiles.Path("docs", "ci.md"));
         var start = Array.FindIndex(doc, l => l.StartsWith("```yaml", StringComparison.Ordinal));
         var end = Array.FindIndex(doc, start + 1, l => l.StartsWith("```", StringComparison.Ordinal));
         return [.. doc[(start + 1)..end].Select(l => l.Trim()).Where(l => l.StartsWith("agix ", StringComparison.Ordinal))];
