@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace Agix;
@@ -101,7 +102,8 @@ public sealed class PricePanel
     /// <summary>
     /// Builds a panel from arrays indexed <c>[date, symbol]</c>. <paramref name="close"/> uses NaN for "no row";
     /// <paramref name="marketCap"/>, <paramref name="dividend"/> and <paramref name="splitRatio"/> may be null
-    /// (unknown, 0 and 1). Dates must be ascending and distinct, symbols distinct.
+    /// (unknown, 0 and 1). Dates must be ascending and distinct, symbols distinct. A cell without a close may hold
+    /// NaN, 0 or 1 in the other arrays, but not a dividend or a split: those need a close on their ex-date.
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not match, the dates are not ascending, or a value is invalid.</exception>
     public static PricePanel Create(
@@ -148,6 +150,23 @@ public sealed class PricePanel
                 if (!double.IsNaN(c[i]) && !(c[i] > 0 && double.IsFinite(c[i])))
                 {
                     throw new ArgumentException($"Close of {symbols[s]} on {dates[d]:uuuu-MM-dd} must be positive and finite (or NaN for no row).", nameof(close));
+                }
+
+                if (double.IsNaN(c[i]))
+                {
+                    // No row: nothing may happen on that day. A split or a dividend there would be lost (the engine
+                    // applies them with the close), so it is an error rather than a silent drop.
+                    if (r[i] != 1 && !double.IsNaN(r[i]))
+                    {
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{symbols[s]} has a split ratio of {r[i]} on {dates[d]:uuuu-MM-dd} but no close that day: a split needs a close on its ex-date."), nameof(splitRatio));
+                    }
+
+                    if (v[i] != 0 && !double.IsNaN(v[i]))
+                    {
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{symbols[s]} has a dividend of {v[i]} on {dates[d]:uuuu-MM-dd} but no close that day: a dividend needs a close on its ex-date."), nameof(dividend));
+                    }
+
+                    (v[i], r[i]) = (0, 1);
                 }
 
                 if (v[i] < 0 || !double.IsFinite(v[i]))

@@ -18,7 +18,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     /// <summary>The index's column label: AGIX for the AGIX-style methodology, "Index" for any other.</summary>
     private string Label => M.Name.StartsWith("AGIX", StringComparison.OrdinalIgnoreCase) ? "AGIX" : "Index";
 
-    private string Window => $"{Fmt.Date(bt.Dates[0])} to {Fmt.Date(bt.Dates[^1])} ({bt.Dates.Count - 1} daily returns on common trading days)";
+    private string Window => $"{Fmt.Date(bt.Dates[0])} to {Fmt.Date(bt.Dates[^1])} ({bt.Dates.Count - 1} daily returns of the index; each series on its own trading days)";
 
     private IEnumerable<(string Name, SeriesStatistics Stats, string Type)> AllSeries =>
         new[] { (Label, bt.Statistics, bt.ReturnType.ToLabel()) }
@@ -48,7 +48,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         perf.Add(["Sortino", .. names.Select(n => Fmt.Num(n.Stats.Sortino))]);
         perf.Add(["Max drawdown", .. names.Select(n => Fmt.Pct(n.Stats.MaxDrawdown))]);
         perf.Add(["Calmar", .. names.Select(n => Fmt.Num(n.Stats.Calmar))]);
-        perf.Add(["End level", Fmt.Num(bt.Levels[^1]), .. bt.Benchmarks.Select(b => Fmt.Num(b.Levels[^1]))]);
+        perf.Add(["End level", Fmt.Num(bt.Levels[^1]), .. bt.Benchmarks.Select(b => Fmt.Num(b.Levels.LastOrDefault(double.IsFinite, double.NaN)))]);
         perf.WriteTo(w, "  ");
         w.WriteLine();
         w.WriteLine($"{Label} relative to each benchmark");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Agix.Cli.Output;
+using Agix.Indexing;
 using Agix.Performance;
 
 namespace Agix.Cli.Commands;
@@ -27,19 +28,35 @@ internal static class ValidateCommand
                 data = Inputs.Load(paths);
                 data = data.WithMethodology(inputs.Apply(result, data.Methodology));
                 warnings.AddRange(data.Warnings);
-                var backtest = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To));
-                warnings.AddRange(backtest.Index.Warnings);
-                warnings.AddRange(backtest.Warnings);
+                var infeasible = new List<Infeasibility>();
+                try
+                {
+                    var backtest = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), infeasible: infeasible);
+                    warnings.AddRange(backtest.Index.Warnings);
+                    warnings.AddRange(backtest.Warnings);
+                }
+                finally
+                {
+                    // Every infeasible group of every rebalance, one error per group (the run goes on with relaxed caps).
+                    var methodologyName = CommandRunner.MethodologyName(result, inputs);
+                    foreach (var group in infeasible.GroupBy(i => i.Error.Group))
+                    {
+                        var firstSeen = group.First();
+                        var more = group.Count() > 1 ? $" [and at {group.Count() - 1} later rebalance(s), the last on {Fmt.Date(group.Last().Date)}]" : string.Empty;
+                        errors.Add(Diagnostic.Error(methodologyName, 0, 0, firstSeen.Error.Message + more));
+                        errorCount++;
+                    }
+                }
             }
             catch (InvalidInputException ex)
             {
                 errors.AddRange(ex.Problems);
-                errorCount = ex.ErrorCount;
+                errorCount += ex.ErrorCount;
             }
             catch (InfeasibleWeightingException ex)
             {
                 errors.Add(Diagnostic.Error(CommandRunner.MethodologyName(result, inputs), 0, 0, ex.Message));
-                errorCount = 1;
+                errorCount++;
             }
 
             if (result.GetValue(inputs.Strict))

@@ -15,8 +15,14 @@ namespace Agix.Indexing;
 /// </summary>
 internal static class IndexEngine
 {
-    /// <summary>Computes an index on its regular schedule from the base date to <paramref name="end"/> (default: the last price date).</summary>
-    public static IndexResult Compute(IndexData data, LocalDate? end = null)
+    /// <summary>Computes an index on its regular schedule from the base date to <paramref name="end"/> (default: the data's as-of date).</summary>
+    /// <param name="data">The inputs.</param>
+    /// <param name="end">The last date (it never passes the data's as-of date).</param>
+    /// <param name="infeasible">
+    /// When given, infeasible weights do not stop the computation: each problem is added here and the rebalance uses
+    /// relaxed caps, so that every infeasible theme of every rebalance is found in one run (for validation only).
+    /// </param>
+    public static IndexResult Compute(IndexData data, LocalDate? end = null, List<Infeasibility>? infeasible = null)
     {
         var m = data.Methodology;
         var prices = data.Prices;
@@ -35,7 +41,7 @@ internal static class IndexEngine
         var calendar = new TradingCalendar(prices.DateArray);
         var baseRebalance = RebalanceSchedule.ForBase(m.BaseDate, m.Rebalance, calendar);
         var schedule = RebalanceSchedule.Between(m.BaseDate, last, m.Rebalance, calendar);
-        return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source);
+        return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source, infeasible);
     }
 
     /// <summary>Computes an index on an explicit schedule (the base construction, then each rebalance in order).</summary>
@@ -46,7 +52,8 @@ internal static class IndexEngine
         RebalanceDate baseRebalance,
         IReadOnlyList<RebalanceDate> schedule,
         LocalDate end,
-        string source = "prices")
+        string source = "prices",
+        List<Infeasibility>? infeasible = null)
     {
         var ns = prices.SymbolCount;
         var dates = prices.DateArray;
@@ -59,9 +66,15 @@ internal static class IndexEngine
         }
 
         var members = Members.Of(prices, universe, source);
-        var (memberOf, cols, lastMemberDate) = (members.MemberOf, members.Cols, members.LastDate);
+        var (memberOf, cols, lastMemberDate) = (members.MemberOf, members.Cols, members.AsOf);
         var nm = cols.Length;
         e = Math.Min(e, lastMemberDate);
+        var warnings = new List<Diagnostic>();
+        if (members.Ignored is { } ignored)
+        {
+            warnings.Add(Diagnostic.Warning(source, 0, 0, ignored));
+        }
+
         if (e < b)
         {
             throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the universe members' data ends on {IsoDate.Format(dates[lastMemberDate])}, before the base date {IsoDate.Format(dates[b])}"));
@@ -80,7 +93,6 @@ internal static class IndexEngine
         var haltDays = new int[nm];
         var firstHalt = new int[nm];
         Array.Fill(firstHalt, -1);
-        var warnings = new List<Diagnostic>();
         var rebalances = new List<Rebalance>();
         var tax = m.WithholdingTax;
         var costRate = m.TransactionCostBps / 10000.0;
@@ -92,7 +104,7 @@ internal static class IndexEngine
 
         // Base-date construction: like a rebalance with T = B, without cost or turnover.
         var level = m.BaseValue;
-        rebalances.Add(Reweight(prices, universe, m, members, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, out _));
+        rebalances.Add(Reweight(prices, universe, m, members, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, infeasible, out _));
         pr[0] = gross[0] = net[0] = level;
         StoreWeights(weights, 0, units, lastClose, level);
 
@@ -142,7 +154,7 @@ internal static class IndexEngine
 
             if (next < schedule.Count && schedule[next].Date == dates[d])
             {
-                var r = Reweight(prices, universe, m, members, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, out var cost);
+                var r = Reweight(prices, universe, m, members, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, infeasible, out var cost);
                 rebalances.Add(r);
                 pr[t] *= 1 - cost;
                 gross[t] *= 1 - cost;
@@ -150,7 +162,7 @@ internal static class IndexEngine
                 next++;
             }
 
-            DeleteEnded(prices, universe, memberOf, cols, d, lastMemberDate, units, lastClose, pr[t], warnings, source);
+            DeleteEnded(prices, universe, memberOf, cols, members.LastIndex, d, lastMemberDate, units, lastClose, pr[t], warnings, source);
             StoreWeights(weights, t, units, lastClose, pr[t]);
         }
 
@@ -203,6 +215,7 @@ internal static class IndexEngine
         double costRate,
         List<Diagnostic> warnings,
         string source,
+        List<Infeasibility>? infeasible,
         out double cost)
     {
         var ns = prices.SymbolCount;
@@ -218,13 +231,19 @@ internal static class IndexEngine
 
         var (eligible, themes, caps) = SelectEligible(prices, universe, members, when.Date, s, d);
         WeightingResult result;
+        var relaxed = infeasible is null ? null : new List<InfeasibleWeightingException>();
         try
         {
-            result = TargetWeights.Compute(m.Weighting, themes, caps, context);
+            result = TargetWeights.Compute(m.Weighting, themes, caps, context, relaxed);
         }
         catch (InfeasibleWeightingException ex)
         {
             throw new InfeasibleWeightingException(ex.Group, ex.Count, ex.Cap, ex.Budget, context, WhyNotEligible(prices, universe, members, ex.Group, when, s, d));
+        }
+
+        foreach (var ex in relaxed ?? [])
+        {
+            infeasible!.Add(new Infeasibility(when.Date, new InfeasibleWeightingException(ex.Group, ex.Count, ex.Cap, ex.Budget, context, WhyNotEligible(prices, universe, members, ex.Group, when, s, d))));
         }
 
         foreach (var w in result.Warnings)
@@ -284,8 +303,8 @@ internal static class IndexEngine
             var member = universe[members.MemberOf[col]];
             var atS = (s * ns) + col;
             var trading = t < 0
-                ? prices.LastIndex[col] == members.LastDate
-                : !double.IsNaN(prices.Close[(t * ns) + col]) && (prices.LastIndex[col] > t || t >= members.LastDate);
+                ? members.LastIndex[col] == members.AsOf
+                : !double.IsNaN(prices.Close[(t * ns) + col]) && (members.LastIndex[col] > t || t >= members.AsOf);
             if (member.IsMemberOn(date) && !double.IsNaN(prices.Close[atS]) && prices.MarketCap[atS] > 0 && trading)
             {
                 eligible.Add(k);
@@ -313,7 +332,7 @@ internal static class IndexEngine
         }
 
         var members = Members.Of(prices, data.Universe, data.PricesName);
-        var last = prices.DateArray[members.LastDate];
+        var last = prices.DateArray[members.AsOf];
         var calendar = new TradingCalendar(prices.DateArray);
         var when = RebalanceSchedule.OnOrBefore(date, m.Rebalance, calendar);
         if (when.Date <= last || when.Date <= m.BaseDate)
@@ -377,7 +396,7 @@ internal static class IndexEngine
                 : double.IsNaN(prices.Close[(s * ns) + col]) ? $"no close on the selection date {IsoDate.Format(when.SelectionDate)}"
                 : !(prices.MarketCap[(s * ns) + col] > 0) ? $"no market cap on the selection date {IsoDate.Format(when.SelectionDate)}"
                 : double.IsNaN(prices.Close[(t * ns) + col]) ? $"no close on {IsoDate.Format(when.Date)}"
-                : prices.LastIndex[col] == t && t < members.LastDate ? $"its data ends on {IsoDate.Format(when.Date)}"
+                : members.LastIndex[col] == t && t < members.AsOf ? $"its data ends on {IsoDate.Format(when.Date)}"
                 : null;
             if (why is not null)
             {
@@ -413,10 +432,13 @@ internal static class IndexEngine
 
     /// <summary>
     /// The universe members that have prices, in universe order (<see cref="Cols"/>: their panel columns;
-    /// <see cref="MemberOf"/>: panel column → universe index or -1) and the last date index of their data, which
-    /// ends the index: rows of symbols outside the universe do not extend it.
+    /// <see cref="MemberOf"/>: panel column → universe index or -1) and the data's as-of date <see cref="AsOf"/> (a
+    /// date index), which ends the index: the latest date on which at least half of the members that have prices
+    /// (and are members on that date) have a close. In a complete file it is simply the last date; rows after it (a
+    /// partly updated file) are ignored, and <see cref="Ignored"/> says which. Rows of symbols outside the universe
+    /// never extend it.
     /// </summary>
-    private sealed record Members(int[] MemberOf, int[] Cols, int LastDate)
+    private sealed record Members(int[] MemberOf, int[] Cols, int AsOf, int[] LastIndex, string? Ignored)
     {
         public static Members Of(PricePanel prices, IReadOnlyList<UniverseMember> universe, string source)
         {
@@ -440,11 +462,77 @@ internal static class IndexEngine
                     $"no universe member has prices: the universe lists {sample}{(universe.Count > 5 ? ", …" : string.Empty)} but the file holds {string.Join(", ", prices.Symbols.Take(5))}{(prices.SymbolCount > 5 ? ", …" : string.Empty)}"));
             }
 
-            return new Members(memberOf, [.. cols], cols.Max(c => prices.LastIndex[c]));
+            var last = cols.Max(c => prices.LastIndex[c]);
+            var asOf = AsOfDate(prices, universe, memberOf, cols, last);
+            // Each member's last close on or before the as-of date: later rows are ignored, so a name whose rows stop
+            // before the as-of date and resume after it is deleted at its last close like any other.
+            var lastIndex = (int[])prices.LastIndex.Clone();
+            foreach (var col in cols)
+            {
+                var d = Math.Min(lastIndex[col], asOf);
+                while (d >= 0 && double.IsNaN(prices.Close[(d * prices.SymbolCount) + col]))
+                {
+                    d--;
+                }
+
+                lastIndex[col] = d;
+            }
+
+            return new Members(memberOf, [.. cols], asOf, lastIndex, asOf < last ? DescribeIgnored(prices, cols, asOf, last) : null);
+        }
+
+        /// <summary>The latest date index on or before <paramref name="last"/> on which at least half of the members have a close.</summary>
+        private static int AsOfDate(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, List<int> cols, int last)
+        {
+            var ns = prices.SymbolCount;
+            for (var d = last; d >= 0; d--)
+            {
+                int members = 0, closes = 0;
+                foreach (var col in cols)
+                {
+                    if (universe[memberOf[col]].IsMemberOn(prices.DateArray[d]))
+                    {
+                        members++;
+                        closes += double.IsNaN(prices.Close[(d * ns) + col]) ? 0 : 1;
+                    }
+                }
+
+                if (2 * closes >= members && closes > 0)
+                {
+                    return d;
+                }
+            }
+
+            return last;
+        }
+
+        private static string DescribeIgnored(PricePanel prices, List<int> cols, int asOf, int last)
+        {
+            var ns = prices.SymbolCount;
+            var rows = 0;
+            var symbols = new List<string>();
+            foreach (var col in cols)
+            {
+                var count = 0;
+                for (var d = asOf + 1; d <= last; d++)
+                {
+                    count += double.IsNaN(prices.Close[(d * ns) + col]) ? 0 : 1;
+                }
+
+                if (count > 0)
+                {
+                    rows += count;
+                    symbols.Add(prices.Symbols[col]);
+                }
+            }
+
+            var members = cols.Count;
+            var shown = string.Join(", ", symbols.Take(10)) + (symbols.Count > 10 ? $" and {symbols.Count - 10} more" : string.Empty);
+            return $"the data's as-of date is {IsoDate.Format(prices.DateArray[asOf])}, the latest date on which at least half of the {members} members with prices have a close; {rows} later row(s) of {symbols.Count} symbol(s) up to {IsoDate.Format(prices.DateArray[last])} are ignored (a partly updated file?): {shown}";
         }
     }
 
-    private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int d, int lastMemberDate, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
+    private static void DeleteEnded(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, int[] cols, int[] lastIndex, int d, int lastMemberDate, double[] units, double[] lastClose, double level, List<Diagnostic> warnings, string source)
     {
         if (d >= lastMemberDate)
         {
@@ -455,7 +543,7 @@ internal static class IndexEngine
         double freed = 0;
         for (var k = 0; k < nm; k++)
         {
-            if (units[k] != 0 && prices.LastIndex[cols[k]] == d)
+            if (units[k] != 0 && lastIndex[cols[k]] == d)
             {
                 freed += units[k] * lastClose[k];
                 units[k] = 0;
@@ -488,3 +576,8 @@ internal static class IndexEngine
         }
     }
 }
+
+/// <summary>A weighting problem found at a rebalance while validating (see <see cref="IndexEngine.Compute(IndexData, LocalDate?, List{Infeasibility}?)"/>).</summary>
+/// <param name="Date">The rebalance date.</param>
+/// <param name="Error">What cannot be met.</param>
+internal sealed record Infeasibility(LocalDate Date, InfeasibleWeightingException Error);

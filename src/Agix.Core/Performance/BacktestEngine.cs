@@ -7,12 +7,15 @@ namespace Agix.Performance;
 /// <summary>A benchmark compared with the index over the backtest window.</summary>
 /// <param name="Symbol">The benchmark symbol.</param>
 /// <param name="ReturnType">The return type it is shown in (price when it has no dividend data).</param>
-/// <param name="Levels">Its levels on <see cref="BacktestResult.Dates"/>, rebased to the base value on the start date.</param>
-/// <param name="Statistics">Its own statistics.</param>
-/// <param name="Relative">The index relative to it.</param>
-/// <param name="CalendarYears">Its calendar-year returns.</param>
-/// <param name="RollingBeta">The index's rolling beta to it (126 daily returns; NaN until enough returns).</param>
-/// <param name="RollingVolatility">Its rolling annualised volatility.</param>
+/// <param name="Levels">
+/// Its levels rebased to the base value on its start date (its close on the start of the window, or its last close
+/// before it), put on <see cref="BacktestResult.Dates"/>: NaN on a date it has no close.
+/// </param>
+/// <param name="Statistics">Its own statistics, on its own trading days in the window.</param>
+/// <param name="Relative">The index relative to it, on the trading days they share.</param>
+/// <param name="CalendarYears">Its calendar-year returns, on its own trading days.</param>
+/// <param name="RollingBeta">The index's rolling beta to it (126 common daily returns; NaN until enough returns and on dates it has no close).</param>
+/// <param name="RollingVolatility">Its rolling annualised volatility (126 of its own daily returns), on <see cref="BacktestResult.Dates"/>.</param>
 public sealed record BenchmarkComparison(
     string Symbol,
     ReturnType ReturnType,
@@ -53,7 +56,10 @@ public sealed class BacktestResult
     /// <summary>The index's return type.</summary>
     public ReturnType ReturnType { get; }
 
-    /// <summary>The common trading days of the index and every benchmark in the window.</summary>
+    /// <summary>
+    /// The index's trading days in the window: from its close on the start date (or its last trading day before it)
+    /// to its last close on or before the end.
+    /// </summary>
     public IReadOnlyList<LocalDate> Dates => DateArray;
 
     /// <summary>The index levels on <see cref="Dates"/>, rebased to the base value on the first date.</summary>
@@ -98,10 +104,15 @@ public sealed class BacktestResult
     internal double[] RollingVolatility { get; }
 }
 
-/// <summary>Runs the backtest: the index from its base date, the benchmarks, aligned on common days in the window.</summary>
+/// <summary>
+/// Runs the backtest: the index from its base date, then every series over the window. Each series starts at its
+/// close on the start date, or on its last trading day before it, and ends at its last close on or before the end;
+/// its own statistics use its own trading days, and the relative statistics of a benchmark the days it shares
+/// with the index.
+/// </summary>
 internal static class BacktestEngine
 {
-    public static BacktestResult Run(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null)
+    public static BacktestResult Run(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null, List<Infeasibility>? infeasible = null)
     {
         var m = data.Methodology;
         var symbols = benchmarks ?? m.Benchmarks;
@@ -112,23 +123,25 @@ internal static class BacktestEngine
             throw new InvalidInputException(Diagnostic.Error("--from", 0, 0, $"{IsoDate.Format(start)} is before the base date {IsoDate.Format(m.BaseDate)}; the index does not exist before it"));
         }
 
-        var index = IndexEngine.Compute(data, to);
-        var end = to ?? index.DateArray[^1];
-        if (end <= start)
+        var index = IndexEngine.Compute(data, to, infeasible);
+        var all = index.DateArray;
+
+        // The index's window: its close on the start date or its last trading day before it, to its last close on
+        // or before the end (the data's as-of date at the latest).
+        var first = LastOnOrBefore(all, start);
+        var last = LastOnOrBefore(all, to ?? all[^1]);
+        if (last <= first)
         {
-            throw new InvalidInputException(Diagnostic.Error(from is null ? "--to" : "--from", 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(end)} is empty (the index runs from {IsoDate.Format(m.BaseDate)} to {IsoDate.Format(index.DateArray[^1])})"));
+            throw new InvalidInputException(Diagnostic.Error(from is null ? "--to" : "--from", 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(to ?? all[^1])} has fewer than two index closes (the index runs from {IsoDate.Format(m.BaseDate)} to {IsoDate.Format(all[^1])})"));
         }
 
-        var levels = index.LevelArray(m.ReturnType);
-        var windowIdx = Enumerable.Range(0, index.DateArray.Length).Where(i => index.DateArray[i] >= start && index.DateArray[i] <= end).ToArray();
-        if (windowIdx.Length < 2)
-        {
-            throw new InvalidInputException(Diagnostic.Error(data.PricesName, 0, 0, $"fewer than two index dates between {IsoDate.Format(start)} and {IsoDate.Format(end)}"));
-        }
-
-        // Common trading days: the index's dates in the window that every benchmark also has.
-        var common = new HashSet<LocalDate>(windowIdx.Select(i => index.DateArray[i]));
-        var series = new List<(string Symbol, LocalDate[] Dates, double[] Levels, ReturnType Type)>();
+        var dates = all[first..(last + 1)];
+        var end = dates[^1];
+        var baseValue = m.BaseValue;
+        var indexLevels = Rebase(index.LevelArray(m.ReturnType)[first..(last + 1)], baseValue);
+        var stats = Statistics.Compute(dates, indexLevels, rf);
+        var warnings = new List<Diagnostic>();
+        var comparisons = new List<BenchmarkComparison>();
         foreach (var symbol in symbols)
         {
             if (data.Benchmarks is null)
@@ -136,48 +149,7 @@ internal static class BacktestEngine
                 throw new InvalidInputException(Diagnostic.Error("benchmarks", 0, 0, $"benchmark {symbol} was requested but no benchmark file was loaded"));
             }
 
-            var (d, l, type) = BenchmarkSeries.Build(data.Benchmarks, symbol, m.ReturnType, m.WithholdingTax, data.BenchmarksName);
-            var inWindow = d.Where(x => x >= start && x <= end).ToHashSet();
-            if (inWindow.Count == 0)
-            {
-                throw new InvalidInputException(Diagnostic.Error(data.BenchmarksName, 0, 0, $"benchmark {symbol} has no data between {IsoDate.Format(start)} and {IsoDate.Format(end)} (its data runs from {IsoDate.Format(d[0])} to {IsoDate.Format(d[^1])})"));
-            }
-
-            common.IntersectWith(inWindow);
-            series.Add((symbol, d, l, type));
-        }
-
-        var dates = common.Order().ToArray();
-        if (dates.Length < 2)
-        {
-            throw new InvalidInputException(Diagnostic.Error(data.BenchmarksName, 0, 0, $"the index and the benchmarks share fewer than two trading days between {IsoDate.Format(start)} and {IsoDate.Format(end)}"));
-        }
-
-        var warnings = new List<Diagnostic>();
-        foreach (var (symbol, d, _, _) in series)
-        {
-            if (d[0] > index.DateArray[windowIdx[0]])
-            {
-                warnings.Add(Diagnostic.Warning(data.BenchmarksName, 0, 0, $"benchmark {symbol} starts on {IsoDate.Format(d[0])}, after the start of the window {IsoDate.Format(index.DateArray[windowIdx[0]])}: every series is compared from {IsoDate.Format(dates[0])}"));
-            }
-
-            if (d[^1] < index.DateArray[windowIdx[^1]])
-            {
-                warnings.Add(Diagnostic.Warning(data.BenchmarksName, 0, 0, $"benchmark {symbol} ends on {IsoDate.Format(d[^1])}, before the end of the window {IsoDate.Format(index.DateArray[windowIdx[^1]])}: every series is compared up to {IsoDate.Format(dates[^1])}"));
-            }
-        }
-
-        var baseValue = m.BaseValue;
-        var idx = dates.Select(d => Array.BinarySearch(index.DateArray, d)).ToArray();
-        var indexLevels = Rebase(idx.Select(i => levels[i]).ToArray(), baseValue);
-        var stats = Statistics.Compute(dates, indexLevels, rf);
-        var comparisons = new List<BenchmarkComparison>();
-        foreach (var (symbol, d, l, type) in series)
-        {
-            var b = Rebase(dates.Select(x => l[Array.BinarySearch(d, x)]).ToArray(), baseValue);
-            var (_, beta) = Statistics.Rolling(indexLevels, b);
-            var (vol, _) = Statistics.Rolling(b, b);
-            comparisons.Add(new BenchmarkComparison(symbol, type, b, Statistics.Compute(dates, b, rf), Statistics.Relative(dates, indexLevels, b, rf), Statistics.CalendarYearReturns(dates, b), beta, vol));
+            comparisons.Add(Compare(data, symbol, dates, indexLevels, start, rf, warnings));
         }
 
         var drawdown = new double[indexLevels.Length];
@@ -194,15 +166,15 @@ internal static class BacktestEngine
         {
             for (var k = 0; k < nm; k++)
             {
-                themeWeights[index.ThemeArray[k]][j] += index.WeightMatrix[(idx[j] * nm) + k];
+                themeWeights[index.ThemeArray[k]][j] += index.WeightMatrix[((first + j) * nm) + k];
             }
         }
 
         // Themes that never hold weight (no budget, no members) are left out.
         var heldThemes = themeWeights.Where(t => t.Value.Any(w => w > 0)).ToDictionary(t => t.Key, t => (IReadOnlyList<double>)t.Value);
 
-        // Attribution over the same common window as the statistics.
-        var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, idx[0], idx[^1]);
+        // Attribution over the same window as the index's statistics.
+        var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, first, last);
         var (indexVol, _) = Statistics.Rolling(indexLevels, indexLevels);
         return new BacktestResult(
             index,
@@ -222,6 +194,108 @@ internal static class BacktestEngine
         {
             Warnings = warnings,
         };
+    }
+
+    /// <summary>One benchmark: its own window and statistics, and the index relative to it on their common days.</summary>
+    private static BenchmarkComparison Compare(IndexData data, string symbol, LocalDate[] dates, double[] indexLevels, LocalDate start, double rf, List<Diagnostic> warnings)
+    {
+        var m = data.Methodology;
+        var source = data.BenchmarksName;
+        var end = dates[^1];
+        var (d, l, type) = BenchmarkSeries.Build(data.Benchmarks!, symbol, m.ReturnType, m.WithholdingTax, source);
+        var first = LastOnOrBefore(d, start);
+        if (first < 0)
+        {
+            // The benchmark starts after the start of the window: it is compared from its first close.
+            first = 0;
+            if (d[0] <= end)
+            {
+                warnings.Add(Diagnostic.Warning(source, 0, 0, $"benchmark {symbol} starts on {IsoDate.Format(d[0])}, after the start of the window {IsoDate.Format(dates[0])}: its statistics, and its comparison with the index, start there"));
+            }
+        }
+
+        var last = LastOnOrBefore(d, end);
+        if (last <= first || d[first] > end)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"benchmark {symbol} has fewer than two closes between {IsoDate.Format(dates[0])} and {IsoDate.Format(end)} (its data runs from {IsoDate.Format(d[0])} to {IsoDate.Format(d[^1])})"));
+        }
+
+        if (d[last] < end)
+        {
+            warnings.Add(Diagnostic.Warning(source, 0, 0, $"benchmark {symbol} ends on {IsoDate.Format(d[last])}, before the end of the window {IsoDate.Format(end)}: its statistics, and its comparison with the index, end there"));
+        }
+
+        var own = d[first..(last + 1)];
+        var levels = Rebase(l[first..(last + 1)], m.BaseValue);
+
+        // The days the index and the benchmark share, for the relative statistics.
+        var (onIndex, onBenchmark) = Common(dates, own);
+        if (onIndex.Length < 2)
+        {
+            throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"the index and benchmark {symbol} share fewer than two trading days between {IsoDate.Format(dates[0])} and {IsoDate.Format(end)}"));
+        }
+
+        var commonDates = onIndex.Select(i => dates[i]).ToArray();
+        var x = onIndex.Select(i => indexLevels[i]).ToArray();
+        var y = onBenchmark.Select(j => levels[j]).ToArray();
+        var (_, beta) = Statistics.Rolling(x, y);
+        var (vol, _) = Statistics.Rolling(levels, levels);
+        return new BenchmarkComparison(
+            symbol,
+            type,
+            OnIndexDates(dates, own, levels),
+            Statistics.Compute(own, levels, rf),
+            Statistics.Relative(commonDates, x, y, rf),
+            Statistics.CalendarYearReturns(own, levels),
+            OnIndexDates(dates, commonDates, beta),
+            OnIndexDates(dates, own, vol));
+    }
+
+    /// <summary>The positions in <paramref name="a"/> and <paramref name="b"/> (both ascending) of the dates they share.</summary>
+    private static (int[] InA, int[] InB) Common(LocalDate[] a, LocalDate[] b)
+    {
+        var inA = new List<int>();
+        var inB = new List<int>();
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            var c = a[i].CompareTo(b[j]);
+            if (c == 0)
+            {
+                inA.Add(i++);
+                inB.Add(j++);
+            }
+            else if (c < 0)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return ([.. inA], [.. inB]);
+    }
+
+    /// <summary>A series on its own dates, put on the index's dates: NaN on an index date it has no value for.</summary>
+    private static double[] OnIndexDates(LocalDate[] indexDates, LocalDate[] own, double[] values)
+    {
+        var result = new double[indexDates.Length];
+        Array.Fill(result, double.NaN);
+        var (inIndex, inOwn) = Common(indexDates, own);
+        for (var k = 0; k < inIndex.Length; k++)
+        {
+            result[inIndex[k]] = values[inOwn[k]];
+        }
+
+        return result;
+    }
+
+    /// <summary>The position of the last date on or before <paramref name="date"/>, or -1.</summary>
+    private static int LastOnOrBefore(LocalDate[] dates, LocalDate date)
+    {
+        var i = Array.BinarySearch(dates, date);
+        return i >= 0 ? i : ~i - 1;
     }
 
     private static double[] Rebase(double[] levels, double baseValue)

@@ -30,10 +30,15 @@ internal static class TargetWeights
     /// <param name="themes">The theme of each eligible name.</param>
     /// <param name="marketCaps">The market cap of each eligible name on the selection date; positive and finite.</param>
     /// <param name="context">Where the weights are set (e.g. "rebalance 2024-06-21"), put into errors and warnings.</param>
+    /// <param name="relaxed">
+    /// When given, a cap that cannot be met is not fatal: the problem is added to this list and the cap is relaxed
+    /// just enough (a theme without members gives its budget to the others pro rata), so that a caller such as
+    /// <c>agix validate</c> can go on and find every infeasible group in one run. Such weights are for checking only.
+    /// </param>
     /// <returns>The weights in input order, with any warnings.</returns>
-    /// <exception cref="InfeasibleWeightingException">The rules cannot be met, or there is no eligible name.</exception>
+    /// <exception cref="InfeasibleWeightingException">The rules cannot be met (and <paramref name="relaxed"/> is null), or there is no eligible name.</exception>
     /// <exception cref="ArgumentException">The inputs or the rules are out of range.</exception>
-    public static WeightingResult Compute(WeightingRules rules, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context)
+    public static WeightingResult Compute(WeightingRules rules, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(context);
@@ -63,17 +68,17 @@ internal static class TargetWeights
 
         return rules.Scheme switch
         {
-            WeightingScheme.ThemeBudget => ThemeBudget(rules.ThemeBudgets, stockCap, themes, marketCaps, context),
-            WeightingScheme.CappedMarketCap => CappedMarketCap(CheckCap(rules.ThemeCap, nameof(rules.ThemeCap)), stockCap, themes, marketCaps, context),
-            WeightingScheme.MarketCap => new(Fill(marketCaps, 1, stockCap, AllNames, context), []),
-            WeightingScheme.Equal => Equal(marketCaps.Length),
+            WeightingScheme.ThemeBudget => ThemeBudget(rules.ThemeBudgets, stockCap, themes, marketCaps, context, relaxed),
+            WeightingScheme.CappedMarketCap => CappedMarketCap(CheckCap(rules.ThemeCap, nameof(rules.ThemeCap)), stockCap, themes, marketCaps, context, relaxed),
+            WeightingScheme.MarketCap => new(Fill(marketCaps, 1, stockCap, AllNames, context, relaxed), []),
+            WeightingScheme.Equal => Equal(marketCaps.Length, stockCap, context, relaxed),
             _ => throw new ArgumentOutOfRangeException(nameof(rules), rules.Scheme, "Unknown weighting scheme."),
         };
     }
 
     /// <summary>Fixed theme budgets; market-cap weights with the stock cap inside each theme.</summary>
     private static WeightingResult ThemeBudget(
-        IReadOnlyDictionary<Theme, double> budgets, double stockCap, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context)
+        IReadOnlyDictionary<Theme, double> budgets, double stockCap, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed)
     {
         ArgumentNullException.ThrowIfNull(budgets);
         var budgetSum = 0.0;
@@ -112,11 +117,32 @@ internal static class TargetWeights
 
             if (members.Length == 0 && budget > 0)
             {
-                throw new InfeasibleWeightingException(theme.ToName(), 0, stockCap, budget, context);
+                var error = new InfeasibleWeightingException(theme.ToName(), 0, stockCap, budget, context);
+                if (relaxed is null)
+                {
+                    throw error;
+                }
+
+                relaxed.Add(error);
+                continue;
             }
 
-            var inside = Fill(Gather(marketCaps, members), budget, stockCap, theme.ToName(), context);
+            var inside = Fill(Gather(marketCaps, members), budget, stockCap, theme.ToName(), context, relaxed);
             Scatter(inside, members, weights);
+        }
+
+        // Only when relaxed: budgets of themes without members go to the others pro rata.
+        var total = Sum(weights);
+        if (total > 0 && Math.Abs(total - 1) > BudgetSumTolerance)
+        {
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] /= total;
+            }
+        }
+        else if (total == 0)
+        {
+            throw relaxed is { Count: > 0 } ? relaxed[0] : new InfeasibleWeightingException(AllNames, 0, stockCap, 1, context);
         }
 
         return new(weights, warnings);
@@ -124,11 +150,18 @@ internal static class TargetWeights
 
     /// <summary>Market-cap theme weights under a theme cap, then market-cap stock weights under the stock cap.</summary>
     private static WeightingResult CappedMarketCap(
-        double themeCap, double stockCap, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context)
+        double themeCap, double stockCap, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed)
     {
         if (marketCaps.Length * stockCap < 1 - FeasibilityTolerance)
         {
-            throw new InfeasibleWeightingException(AllNames, marketCaps.Length, stockCap, 1, context);
+            var error = new InfeasibleWeightingException(AllNames, marketCaps.Length, stockCap, 1, context);
+            if (relaxed is null)
+            {
+                throw error;
+            }
+
+            relaxed.Add(error);
+            stockCap = 1.0 / marketCaps.Length;
         }
 
         // The themes with at least one eligible member, their members, raw weights M_g and capacities K_g.
@@ -160,29 +193,50 @@ internal static class TargetWeights
         }
         catch (InfeasibleWeightingException e)
         {
-            throw new InfeasibleWeightingException(e.Group, e.Count, e.Cap, e.Budget, context);
+            var error = new InfeasibleWeightingException(e.Group, e.Count, e.Cap, e.Budget, context);
+            if (relaxed is null)
+            {
+                throw error;
+            }
+
+            relaxed.Add(error);
+            themeWeights = WaterFilling.Cap(raw, 1, double.PositiveInfinity, AllThemes);
         }
 
         var weights = new double[marketCaps.Length];
         for (var g = 0; g < present.Count; g++)
         {
-            var inside = Fill(Gather(marketCaps, present[g]), themeWeights[g], stockCap, presentThemes[g].ToName(), context);
+            var inside = Fill(Gather(marketCaps, present[g]), themeWeights[g], stockCap, presentThemes[g].ToName(), context, relaxed);
             Scatter(inside, present[g], weights);
         }
 
         return new(weights, []);
     }
 
-    /// <summary>One over n.</summary>
-    private static WeightingResult Equal(int count)
+    /// <summary>One over n; infeasible when 1/n is above the stock cap (n × cap &lt; 1).</summary>
+    private static WeightingResult Equal(int count, double stockCap, string context, List<InfeasibleWeightingException>? relaxed)
     {
+        if (count * stockCap < 1 - FeasibilityTolerance)
+        {
+            var error = new InfeasibleWeightingException(AllNames, count, stockCap, 1, context);
+            if (relaxed is null)
+            {
+                throw error;
+            }
+
+            relaxed.Add(error);
+        }
+
         var weights = new double[count];
         Array.Fill(weights, 1.0 / count);
         return new(weights, []);
     }
 
-    /// <summary>Water-fills with one cap, putting <paramref name="context"/> into any infeasibility error.</summary>
-    private static double[] Fill(ReadOnlySpan<double> marketCaps, double total, double cap, string group, string context)
+    /// <summary>
+    /// Water-fills with one cap, putting <paramref name="context"/> into any infeasibility error; when
+    /// <paramref name="relaxed"/> is given, an infeasible cap is recorded there and raised to total / n.
+    /// </summary>
+    private static double[] Fill(ReadOnlySpan<double> marketCaps, double total, double cap, string group, string context, List<InfeasibleWeightingException>? relaxed)
     {
         try
         {
@@ -190,7 +244,14 @@ internal static class TargetWeights
         }
         catch (InfeasibleWeightingException e)
         {
-            throw new InfeasibleWeightingException(e.Group, e.Count, e.Cap, e.Budget, context);
+            var error = new InfeasibleWeightingException(e.Group, e.Count, e.Cap, e.Budget, context);
+            if (relaxed is null || marketCaps.IsEmpty)
+            {
+                throw error;
+            }
+
+            relaxed.Add(error);
+            return WaterFilling.Cap(marketCaps, total, Math.Max(cap, total / marketCaps.Length), group);
         }
     }
 

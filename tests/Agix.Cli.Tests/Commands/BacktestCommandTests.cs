@@ -102,12 +102,22 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_benchmark_that_ends_before_the_window_is_an_error()
+    public void A_window_with_a_single_index_close_is_an_error()
     {
-        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-20");
+        var (exit, _, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-22");
 
-        exit.Should().Be(2, "only 2024-01-22 is left in the window");
-        error.Should().Contain("fewer than two index dates between 2024-01-20 and 2024-01-22");
+        exit.Should().Be(2, "2024-01-22 is the last date: the window holds one close and no return");
+        error.Should().Contain("the window 2024-01-22 to 2024-01-22 has fewer than two index closes");
+    }
+
+    [Fact]
+    public void A_window_from_a_weekend_starts_at_the_close_of_the_friday_before()
+    {
+        var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-20", "--format", "json");
+
+        exit.Should().Be(0, error);
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("index").GetProperty("start").GetString().Should().Be("2024-01-19");
     }
 
     [Fact]
@@ -179,16 +189,16 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_benchmark_that_ends_early_shortens_the_window_with_a_warning()
+    public void A_benchmark_that_ends_early_is_compared_to_its_last_close_with_a_warning_and_the_index_keeps_its_window()
     {
         _data.Write("benchmarks.csv", string.Join("\n", File.ReadAllLines(_data.File("benchmarks.csv")).Where(l => !l.StartsWith("2024-01-22", StringComparison.Ordinal))) + "\n");
 
         var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--format", "json");
 
         exit.Should().Be(0, error);
-        error.Should().Contain("benchmark SPY ends on 2024-01-19, before the end of the window 2024-01-22");
+        error.Should().Contain("benchmark SPY ends on 2024-01-19, before the end of the window 2024-01-22: its statistics, and its comparison with the index, end there");
         using var doc = JsonDocument.Parse(output);
-        doc.RootElement.GetProperty("index").GetProperty("end").GetString().Should().Be("2024-01-19");
+        doc.RootElement.GetProperty("index").GetProperty("end").GetString().Should().Be("2024-01-22");
     }
 
     [Fact]

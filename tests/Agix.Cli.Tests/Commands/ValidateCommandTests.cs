@@ -18,6 +18,25 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Every_infeasible_theme_is_listed_in_one_run_once_with_the_rebalances_it_fails()
+    {
+        // One name per theme under a 20 % cap: compute (50 %) and cloud (30 %) cannot be held, software (20 %) can;
+        // edge has a budget and no member at all. Each fails at the base date and at the January rebalance.
+        _data.Write("methodology.json", """{ "baseDate": "2024-01-09", "rebalance": { "months": [1], "selectionLagDays": 2 }, "weighting": { "stockCap": 0.2, "themeBudgets": { "compute": 0.4, "cloud": 0.3, "edge": 0.1, "software": 0.2 } }, "benchmarks": ["SPY"] }""");
+
+        var (exit, output, error) = Cli.Run("validate", "--data", _data.Folder, "--format", "json");
+
+        exit.Should().Be(2);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(3, error);
+        lines[0].Should().Contain("methodology.json: error: base date 2024-01-09: infeasible weighting: compute has 1 eligible name(s) with a cap of 0.2, which can hold at most 0.2, less than its budget of 0.4").And.EndWith("[and at 1 later rebalance(s), the last on 2024-01-19]");
+        lines[1].Should().Contain("infeasible weighting: cloud has 1 eligible name(s)");
+        lines[2].Should().Contain("infeasible weighting: edge has a budget of 0.1 but no eligible member");
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("errorCount").GetInt32().Should().Be(3);
+    }
+
+    [Fact]
     public void Every_problem_of_every_file_is_listed_in_one_run()
     {
         _data.Write("prices.csv", "date,symbol,close,market_cap\n2024-01-09,AAA,-1,1\n2024-01-10,AAA,1,1\n2024-01-10,AAA,1,1\n");

@@ -129,7 +129,7 @@ public sealed class NumericEdgeCaseTests
     }
 
     [Fact]
-    public void A_benchmark_that_starts_after_the_index_shortens_the_common_window_and_says_so()
+    public void A_benchmark_that_starts_after_the_index_is_compared_from_its_first_close_and_the_index_keeps_its_window()
     {
         UniverseMember[] u = [new("A", "a", Theme.Compute)];
         var prices = PricePanel.Create(Days, ["A"], new double[,] { { 10 }, { 11 }, { 12 }, { 13 }, { 14 }, { 15 } }, new double[,] { { 1 }, { 1 }, { 1 }, { 1 }, { 1 }, { 1 } });
@@ -139,15 +139,16 @@ public sealed class NumericEdgeCaseTests
 
         var result = BacktestEngine.Run(data, ["LATE"]);
 
-        result.Dates[0].Should().Be(Days[3]);
-        result.Levels[0].Should().Be(1000);
-        result.Levels[^1].Should().BeApproximately(1000 * 15 / 13.0, 1e-9);
-        result.Benchmarks[0].Levels[^1].Should().BeApproximately(1020, 1e-9);
-        result.Warnings.Should().ContainSingle().Which.Message.Should().Be("benchmark LATE starts on 2024-03-07, after the start of the window 2024-03-04: every series is compared from 2024-03-07");
+        result.Dates.Should().Equal(Days);
+        result.Levels[^1].Should().BeApproximately(1500, 1e-9);
+        result.Statistics.TotalReturn.Should().BeApproximately(0.5, 1e-12, "the index's own window does not depend on the benchmark");
+        result.Benchmarks[0].Levels.Should().Equal([nan, nan, nan, 1000, 1010, 1020], (a, b) => (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) < 1e-9);
+        result.Benchmarks[0].Statistics.TotalReturn.Should().BeApproximately(0.02, 1e-12);
+        result.Warnings.Should().ContainSingle().Which.Message.Should().Be("benchmark LATE starts on 2024-03-07, after the start of the window 2024-03-04: its statistics, and its comparison with the index, start there");
     }
 
     [Fact]
-    public void A_benchmark_whose_calendar_has_gaps_is_compared_on_the_common_days_only()
+    public void A_benchmark_whose_calendar_has_gaps_changes_no_statistic_of_the_index_and_is_compared_on_the_common_days_only()
     {
         UniverseMember[] u = [new("A", "a", Theme.Compute)];
         var prices = PricePanel.Create(Days, ["A"], new double[,] { { 10 }, { 11 }, { 12 }, { 13 }, { 14 }, { 15 } }, new double[,] { { 1 }, { 1 }, { 1 }, { 1 }, { 1 }, { 1 } });
@@ -155,11 +156,15 @@ public sealed class NumericEdgeCaseTests
         var bench = PricePanel.Create(Days, ["GAPPY"], new double[,] { { 100 }, { nan }, { 110 }, { nan }, { 99 }, { 121 } });
         var data = IndexData.Create(prices, u, Scheme(WeightingScheme.Equal), bench);
 
+        var alone = BacktestEngine.Run(data, []);
         var result = BacktestEngine.Run(data, ["GAPPY"]);
 
-        result.Dates.Should().Equal(Days[0], Days[2], Days[4], Days[5]);
-        result.Levels.Should().Equal([1000, 1200, 1400, 1500], (a, b) => Math.Abs(a - b) < 1e-9);
-        result.Benchmarks[0].Levels.Should().Equal([1000, 1100, 990, 1210], (a, b) => Math.Abs(a - b) < 1e-9);
+        result.Dates.Should().Equal(Days);
+        result.Statistics.Should().Be(alone.Statistics, "the index's own statistics use its own trading days");
+        result.Months.Should().Equal(alone.Months);
+        result.Statistics.Volatility.Should().BeApproximately(StdDev([0.1, 1.0 / 11, 1.0 / 12, 1.0 / 13, 1.0 / 14]) * Math.Sqrt(252), 1e-12);
+        result.Benchmarks[0].Levels.Should().Equal([1000, nan, 1100, nan, 990, 1210], (a, b) => (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) < 1e-9);
+        result.Benchmarks[0].Statistics.Volatility.Should().BeApproximately(StdDev([0.1, -0.1, 2.0 / 9]) * Math.Sqrt(252), 1e-12);
 
         // Beta by hand on the three common-day returns: index 0.2, 1/6, 1/14; benchmark 0.1, -0.1, 2/9.
         double[] r = [0.2, 1.0 / 6, 1.0 / 14];
@@ -167,5 +172,35 @@ public sealed class NumericEdgeCaseTests
         double mr = r.Average(), mb = b.Average();
         var beta = r.Zip(b, (x, y) => (x - mr) * (y - mb)).Sum() / b.Sum(y => (y - mb) * (y - mb));
         result.Benchmarks[0].Relative.Beta.Should().BeApproximately(beta, 1e-12);
+    }
+
+    [Fact]
+    public void A_split_or_a_dividend_on_a_day_without_a_close_is_an_error_naming_the_symbol_and_date()
+    {
+        var nan = double.NaN;
+        var close = new double[,] { { 100 }, { nan }, { 52 } };
+
+        var split = () => PricePanel.Create(Days[..3], ["A"], close, splitRatio: new double[,] { { 1 }, { 2 }, { 1 } });
+        var dividend = () => PricePanel.Create(Days[..3], ["A"], close, dividend: new double[,] { { 0 }, { 0.5 }, { 0 } });
+
+        split.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("A has a split ratio of 2 on 2024-03-05 but no close that day");
+        dividend.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("A has a dividend of 0.5 on 2024-03-05 but no close that day");
+    }
+
+    [Fact]
+    public void Nan_or_neutral_values_beside_a_missing_close_are_accepted()
+    {
+        var nan = double.NaN;
+
+        var panel = PricePanel.Create(Days[..2], ["A"], new double[,] { { 100 }, { nan } }, new double[,] { { 1 }, { nan } }, new double[,] { { 0 }, { nan } }, new double[,] { { 1 }, { nan } });
+
+        panel.GetSplitRatio(1, 0).Should().Be(1);
+        panel.GetDividend(1, 0).Should().Be(0);
+    }
+
+    private static double StdDev(double[] x)
+    {
+        var mean = x.Average();
+        return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
     }
 }

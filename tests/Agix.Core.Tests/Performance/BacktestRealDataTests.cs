@@ -73,4 +73,35 @@ public sealed class BacktestRealDataTests
         result.Statistics.TotalReturn.Should().BeApproximately((result.Levels[^1] / result.Levels[0]) - 1, 1e-15);
         result.Attribution[0].IndexReturn.Should().BeApproximately(result.Statistics.TotalReturn, 1e-12);
     }
+
+    [Fact]
+    public void A_window_over_a_calendar_year_reproduces_that_year_of_the_calendar_table_for_every_series()
+    {
+        var full = Real();
+        var year = BacktestEngine.Run(Run.Value.Data, from: new NodaTime.LocalDate(2024, 1, 1), to: new NodaTime.LocalDate(2024, 12, 31));
+
+        year.Dates[0].Should().Be(new NodaTime.LocalDate(2023, 12, 29), "the window starts at the close of the last trading day before 2024-01-01");
+        year.Statistics.TotalReturn.Should().BeApproximately(full.CalendarYears.Single(y => y.Year == 2024).Return, 1e-12);
+        foreach (var b in year.Benchmarks)
+        {
+            var table = full.Benchmarks.Single(x => x.Symbol == b.Symbol).CalendarYears.Single(y => y.Year == 2024).Return;
+            b.Statistics.TotalReturn.Should().BeApproximately(table, 1e-12, b.Symbol);
+        }
+
+        year.CalendarYears.Should().ContainSingle().Which.IsPartial.Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_index_statistics_do_not_depend_on_the_benchmark_list()
+    {
+        var data = Run.Value.Data;
+
+        var alone = BacktestEngine.Run(data, []);
+        var withAll = Real();
+
+        withAll.Statistics.Should().Be(alone.Statistics);
+        withAll.CalendarYears.Should().Equal(alone.CalendarYears);
+        withAll.Months.Should().Equal(alone.Months);
+        withAll.Dates.Should().Equal(alone.Dates);
+    }
 }

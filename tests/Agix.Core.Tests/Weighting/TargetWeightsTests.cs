@@ -195,11 +195,50 @@ public sealed class TargetWeightsTests
     [Fact]
     public void Equal_weights_are_one_over_n_whatever_the_market_caps()
     {
-        var rules = WeightingRules.Default with { Scheme = WeightingScheme.Equal };
+        var rules = WeightingRules.Default with { Scheme = WeightingScheme.Equal, StockCap = 0.25 };
 
         var result = TargetWeights.Compute(rules, [Theme.Compute, Theme.Compute, Theme.Cloud, Theme.Software], [1e12, 1.0, 5e6, 3e9], Context);
 
         result.Weights.Should().Equal([0.25, 0.25, 0.25, 0.25]);
+    }
+
+    [Fact]
+    public void Equal_weights_above_the_stock_cap_are_infeasible_not_silently_over_the_cap()
+    {
+        var rules = WeightingRules.Default with { Scheme = WeightingScheme.Equal, StockCap = 0.10 };
+
+        var act = () => TargetWeights.Compute(rules, [Theme.Compute, Theme.Cloud, Theme.Edge], [1, 2, 3], Context);
+
+        var error = act.Should().Throw<InfeasibleWeightingException>().Which;
+        error.Group.Should().Be("all names");
+        error.Count.Should().Be(3);
+        error.Message.Should().Be("rebalance 2024-06-21: infeasible weighting: all names has 3 eligible name(s) with a cap of 0.1, which can hold at most 0.3, less than its budget of 1");
+    }
+
+    [Fact]
+    public void Equal_weights_without_a_stock_cap_or_exactly_at_it_are_feasible()
+    {
+        var none = TargetWeights.Compute(WeightingRules.Default with { Scheme = WeightingScheme.Equal, StockCap = null }, [Theme.Compute, Theme.Cloud, Theme.Edge], [1, 2, 3], Context);
+        var exact = TargetWeights.Compute(WeightingRules.Default with { Scheme = WeightingScheme.Equal, StockCap = 0.25 }, [Theme.Compute, Theme.Cloud, Theme.Edge, Theme.Edge], [1, 2, 3, 4], Context);
+
+        none.Weights.Should().Equal([1.0 / 3, 1.0 / 3, 1.0 / 3]);
+        exact.Weights.Should().Equal([0.25, 0.25, 0.25, 0.25]);
+    }
+
+    [Fact]
+    public void Relaxed_weighting_records_every_infeasible_theme_and_still_returns_weights_that_sum_to_one()
+    {
+        // edge has no member at all, interconnect one name under a 10 % cap for a 15 % budget, compute is fine.
+        Theme[] themes = [Theme.Compute, Theme.Compute, Theme.Compute, Theme.Cloud, Theme.Cloud, Theme.Cloud, Theme.Interconnect, Theme.Software];
+        double[] caps = [5, 4, 3, 5, 4, 3, 2, 1];
+        var problems = new List<InfeasibleWeightingException>();
+
+        var strict = () => TargetWeights.Compute(WeightingRules.Default, themes, caps, Context);
+        var relaxed = TargetWeights.Compute(WeightingRules.Default, themes, caps, Context, problems);
+
+        strict.Should().Throw<InfeasibleWeightingException>();
+        problems.Select(p => p.Group).Should().Equal("edge", "interconnect");
+        relaxed.Weights.Sum().Should().BeApproximately(1, 1e-12);
     }
 
     [Theory]
