@@ -5,8 +5,11 @@ namespace Agix;
 
 /// <summary>Overrides for a backtest; a null property takes the methodology's value.</summary>
 /// <param name="Benchmarks">The benchmark symbols (default: the methodology's list).</param>
-/// <param name="From">The start of the window (default: the base date).</param>
-/// <param name="To">The end of the window (default: the last price date).</param>
+/// <param name="From">
+/// The start of the window (default: the base date): every series starts at its close on that date, or on its last
+/// trading day before it. It may not be before the base date.
+/// </param>
+/// <param name="To">The end of the window (default, and at the latest: the data's as-of date, see <see cref="IndexCalculator.Compute"/>).</param>
 /// <param name="RiskFreeRate">The annual risk-free rate as a fraction (default: the methodology's).</param>
 public sealed record BacktestOptions(IReadOnlyList<string>? Benchmarks = null, LocalDate? From = null, LocalDate? To = null, double? RiskFreeRate = null);
 

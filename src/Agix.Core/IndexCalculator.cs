@@ -17,8 +17,10 @@ namespace Agix;
 public static class IndexCalculator
 {
     /// <summary>
-    /// Computes the index from its base date to <paramref name="end"/> (default: the last price date) on the
-    /// methodology's quarterly schedule.
+    /// Computes the index from its base date to <paramref name="end"/> on the methodology's rebalance schedule.
+    /// The index never passes the data's as-of date: the latest date on which at least half of the universe members
+    /// that have prices have a close (in a complete file, the last date). Later rows, such as one name already
+    /// updated to the next day, are ignored with a warning in <see cref="IndexResult.Warnings"/>.
     /// </summary>
     /// <exception cref="InvalidInputException">The base date or a selection date is not in the data.</exception>
     /// <exception cref="InfeasibleWeightingException">A rebalance cannot meet the caps and budgets.</exception>
@@ -30,7 +32,7 @@ public static class IndexCalculator
 
     /// <summary>
     /// The rebalance on, or last before, <paramref name="date"/> (the base-date construction counts). When that
-    /// rebalance lies after the last price date it is computed pro forma from the data on its selection date
+    /// rebalance lies after the data's as-of date it is computed pro forma from the data on its selection date
     /// (<see cref="Rebalance.IsProForma"/>); when the selection date is also after the data, it is an error.
     /// </summary>
     /// <exception cref="InvalidInputException">The date is before the base date, or the selection date is after the data.</exception>

@@ -214,4 +214,20 @@ public sealed class BacktestCommandTests : IDisposable
             error.Should().Contain("methodology.json: error: base date 2024-01-09: infeasible weighting: compute has 1 eligible name(s)", command);
         }
     }
+
+    [Fact]
+    public void A_row_after_the_as_of_date_is_ignored_with_one_warning_and_is_an_error_with_strict()
+    {
+        File.AppendAllText(_data.File("prices.csv"), "2024-01-23,AAA,250,2000,0,1\n");
+
+        var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--format", "json");
+        var (strictExit, _, strictError) = Cli.Run("backtest", "--data", _data.Folder, "--strict");
+
+        exit.Should().Be(0, error);
+        using var doc = JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("index").GetProperty("end").GetString().Should().Be("2024-01-22");
+        error.Should().Contain("warning: the data's as-of date is 2024-01-22, the latest date on which at least half of the 3 members with prices have a close; 1 later row(s) of 1 symbol(s) up to 2024-01-23 are ignored (a partly updated file?): AAA");
+        strictExit.Should().Be(2);
+        strictError.Should().Contain("error: the data's as-of date is 2024-01-22").And.Contain("(--strict)");
+    }
 }
