@@ -230,4 +230,14 @@ public sealed class BacktestCommandTests : IDisposable
         strictExit.Should().Be(2);
         strictError.Should().Contain("error: the data's as-of date is 2024-01-22").And.Contain("(--strict)");
     }
+
+    [Fact]
+    public void A_window_that_starts_before_the_base_date_is_an_error_naming_the_base_date()
+    {
+        var (exit, output, error) = Cli.Run("backtest", "--data", _data.Folder, "--from", "2024-01-05");
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("--from: error: 2024-01-05 is before the base date 2024-01-09");
+    }
 }
