@@ -24,7 +24,7 @@ public sealed class DataChecksRealDataTests : IDisposable
 
         panel.Should().NotBeNull();
         bag.ErrorCount.Should().Be(0);
-        bag.Warnings.Should().BeEmpty("its eight splits are all recorded on their ex-dates, its market caps are close × shares, and no close repeats for 10 days");
+        bag.Warnings.Should().BeEmpty("its seven splits are all recorded on their ex-dates, its market caps are close × shares, and no close repeats for 10 days");
     }
 
     [Fact]
