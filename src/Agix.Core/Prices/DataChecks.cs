@@ -49,9 +49,31 @@ internal static class DataChecks
     /// <param name="bag">Where the warnings go.</param>
     public static void Run(PricePanel panel, int[] lines, string file, DiagnosticBag bag)
     {
-        for (var s = 0; s < panel.SymbolCount; s++)
+        // Date by date, in the panel's memory order, with a few ints of state per symbol.
+        var n = panel.SymbolCount;
+        var state = new SymbolState(n);
+        for (var d = 0; d < panel.DateCount; d++)
         {
-            CheckSymbol(panel, lines, s, file, bag);
+            for (var s = 0; s < n; s++)
+            {
+                if (!double.IsNaN(panel.Close[(d * n) + s]))
+                {
+                    CheckRow(panel, lines, state, d, s, file, bag);
+                }
+            }
+        }
+
+        for (var s = 0; s < n; s++)
+        {
+            if (state.Previous[s] >= 0)
+            {
+                Stale(panel, lines, state, s, file, bag);
+            }
+
+            var symbol = panel.Symbols[s];
+            Summarise(file, symbol, state.Jumps[s], "probable unrecorded split(s) or large move(s)", bag);
+            Summarise(file, symbol, state.CapMoves[s], "market cap move(s) that disagree with the close", bag);
+            Summarise(file, symbol, state.StaleRuns[s], "run(s) of stale closes", bag);
         }
     }
 
@@ -115,80 +137,68 @@ internal static class DataChecks
         return m >= 2 && m <= 1e9 && Math.Abs((ratio / m) - 1) <= SplitTolerance + Epsilon ? -(long)m : 0;
     }
 
-    private static void CheckSymbol(PricePanel panel, int[] lines, int s, string file, DiagnosticBag bag)
+    /// <summary>The checks of one row against the symbol's previous row.</summary>
+    private static void CheckRow(PricePanel panel, int[] lines, SymbolState state, int d, int s, string file, DiagnosticBag bag)
     {
         var n = panel.SymbolCount;
-        var symbol = panel.Symbols[s];
         var dates = panel.DateArray;
-        int jumps = 0, capMoves = 0, staleRuns = 0;
-        int previous = -1, runStart = -1, runLength = 0;
-        for (var d = panel.FirstIndex[s]; d >= 0 && d <= panel.LastIndex[s]; d++)
+        var cell = (d * n) + s;
+        var close = panel.Close[cell];
+        var previous = state.Previous[s];
+        state.Previous[s] = d;
+        if (previous < 0)
         {
-            var cell = (d * n) + s;
-            var close = panel.Close[cell];
-            if (double.IsNaN(close))
-            {
-                continue;
-            }
-
-            if (previous < 0)
-            {
-                (runStart, runLength, previous) = (d, 1, d);
-                continue;
-            }
-
-            var before = (previous * n) + s;
-            var previousClose = panel.Close[before];
-            var split = panel.SplitRatio[cell];
-            var ratio = close * split / previousClose;
-            var jump = Jump(ratio);
-            if (jump is not null)
-            {
-                if (List(ref jumps))
-                {
-                    bag.Warning(file, lines[cell], 0, JumpMessage(symbol, dates[d], close, split, ratio, previousClose, dates[previous], jump));
-                }
-            }
-            else
-            {
-                var cap = panel.MarketCap[cell];
-                var previousCap = panel.MarketCap[before];
-                if (!double.IsNaN(cap) && !double.IsNaN(previousCap) && CapMove(cap / previousCap, ratio) is { } what && List(ref capMoves))
-                {
-                    bag.Warning(file, lines[cell], 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}"));
-                }
-            }
-
-            if (close == previousClose)
-            {
-                runLength++;
-            }
-            else
-            {
-                Stale(runStart, runLength, previous);
-                (runStart, runLength) = (d, 1);
-            }
-
-            previous = d;
+            (state.RunStart[s], state.RunLength[s]) = (d, 1);
+            return;
         }
 
-        if (previous >= 0)
+        var before = (previous * n) + s;
+        var previousClose = panel.Close[before];
+        var split = panel.SplitRatio[cell];
+        var ratio = close * split / previousClose;
+        if (Jump(ratio) is { } jump)
         {
-            Stale(runStart, runLength, previous);
-        }
-
-        Summarise(file, symbol, jumps, "probable unrecorded split(s) or large move(s)", bag);
-        Summarise(file, symbol, capMoves, "market cap move(s) that disagree with the close", bag);
-        Summarise(file, symbol, staleRuns, "run(s) of stale closes", bag);
-
-        void Stale(int first, int length, int last)
-        {
-            if (length >= StaleDays && List(ref staleRuns))
+            if (List(ref state.Jumps[s]))
             {
-                var at = lines[(first * n) + s];
-                bag.Warning(file, at, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines {at} to {lines[(last * n) + s]}): a probable stale price"));
+                bag.Warning(file, lines[cell], 0, JumpMessage(panel.Symbols[s], dates[d], close, split, ratio, previousClose, dates[previous], jump));
             }
         }
+        else
+        {
+            var cap = panel.MarketCap[cell];
+            var previousCap = panel.MarketCap[before];
+            if (!double.IsNaN(cap) && !double.IsNaN(previousCap) && CapMove(cap / previousCap, ratio) is { } what && List(ref state.CapMoves[s]))
+            {
+                bag.Warning(file, lines[cell], 0, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}"));
+            }
+        }
+
+        if (close == previousClose)
+        {
+            state.RunLength[s]++;
+        }
+        else
+        {
+            state.Previous[s] = previous; // the run ended on the previous row
+            Stale(panel, lines, state, s, file, bag);
+            (state.Previous[s], state.RunStart[s], state.RunLength[s]) = (d, d, 1);
+        }
+    }
+
+    /// <summary>Reports the symbol's current run of equal closes (ending on its previous row) when it is long enough.</summary>
+    private static void Stale(PricePanel panel, int[] lines, SymbolState state, int s, string file, DiagnosticBag bag)
+    {
+        if (state.RunLength[s] < StaleDays || !List(ref state.StaleRuns[s]))
+        {
+            return;
+        }
+
+        var n = panel.SymbolCount;
+        var dates = panel.DateArray;
+        int first = state.RunStart[s], last = state.Previous[s], length = state.RunLength[s];
+        var symbol = panel.Symbols[s];
+        var at = lines[(first * n) + s];
+        bag.Warning(file, at, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines {at} to {lines[(last * n) + s]}): a probable stale price"));
     }
 
     private static string JumpMessage(string symbol, LocalDate date, double close, double split, double ratio, double previousClose, LocalDate previousDate, string jump)
@@ -232,4 +242,32 @@ internal static class DataChecks
     }
 
     private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What the checks remember per symbol: its previous row, its current run of equal closes, its counts.</summary>
+    private sealed class SymbolState
+    {
+        public SymbolState(int symbols)
+        {
+            Previous = new int[symbols];
+            Array.Fill(Previous, -1);
+            RunStart = new int[symbols];
+            RunLength = new int[symbols];
+            Jumps = new int[symbols];
+            CapMoves = new int[symbols];
+            StaleRuns = new int[symbols];
+        }
+
+        /// <summary>The date index of the symbol's previous row (-1 before its first).</summary>
+        public int[] Previous { get; }
+
+        public int[] RunStart { get; }
+
+        public int[] RunLength { get; }
+
+        public int[] Jumps { get; }
+
+        public int[] CapMoves { get; }
+
+        public int[] StaleRuns { get; }
+    }
 }
