@@ -85,7 +85,14 @@ internal static class PriceCsv
             bag.Error(name, 1, 0, "has no data rows (only a header line)");
         }
 
-        return bag.ErrorCount > errorsBefore || panel is null ? null : panel.Build();
+        if (bag.ErrorCount > errorsBefore || panel is null)
+        {
+            return null;
+        }
+
+        var built = panel.Build();
+        panel.Check(built, name, bag);
+        return built;
     }
 
     /// <summary>Pass 1: the distinct valid dates and symbols of the file, or null when there is none.</summary>
@@ -220,9 +227,16 @@ internal static class PriceCsv
 
         ok &= Number(csv, cols.Close, name, line, "close", NumberRule.Positive, double.NaN, bag, out var close);
         var cap = double.NaN;
+        var checkShares = double.NaN;
         if (cols.MarketCap >= 0 && !csv.IsEmpty(cols.MarketCap))
         {
             ok &= Number(csv, cols.MarketCap, name, line, "market_cap", NumberRule.Positive, double.NaN, bag, out cap);
+
+            // Both given: the share count is only checked against the market cap (a data check, never an error).
+            if (cols.Shares >= 0 && double.TryParse(Trim(csv.GetSpan(cols.Shares)), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var given) && given > 0 && double.IsFinite(given))
+            {
+                checkShares = given;
+            }
         }
         else if (cols.Shares >= 0 && !csv.IsEmpty(cols.Shares))
         {
@@ -245,6 +259,10 @@ internal static class PriceCsv
         if (ok && panel is not null)
         {
             panel.Add(date, symbol, close, cap, dividend, split, line, name, bag);
+            if (!double.IsNaN(checkShares))
+            {
+                panel.CheckShares(date, symbol, close, checkShares, cap, line, name, bag);
+            }
         }
     }
 
@@ -342,6 +360,7 @@ internal static class PriceCsv
         private readonly double[] _div;
         private readonly double[] _split;
         private readonly int[] _lines;
+        private int[]? _shareMismatches;
 
         public PanelBuilder(PanelShape shape)
         {
@@ -402,6 +421,27 @@ internal static class PriceCsv
         }
 
         public PricePanel Build() => new(_dates, _symbols, _close, _cap, _div, _split);
+
+        /// <summary>The row check of a market cap given with a share count (see <see cref="DataChecks.CapAgainstShares"/>).</summary>
+        public void CheckShares(LocalDate date, ReadOnlySpan<char> symbol, double close, double shares, double cap, int line, string name, DiagnosticBag bag)
+        {
+            if (_column.TryGetValue(symbol, out var column))
+            {
+                _shareMismatches ??= new int[_symbols.Length];
+                DataChecks.CapAgainstShares(name, line, symbol, date, close, shares, cap, ref _shareMismatches[column], bag);
+            }
+        }
+
+        /// <summary>The data checks of the built panel, with the line of each cell (warnings only).</summary>
+        public void Check(PricePanel panel, string name, DiagnosticBag bag)
+        {
+            if (_shareMismatches is not null)
+            {
+                DataChecks.SummariseCapAgainstShares(name, _symbols, _shareMismatches, bag);
+            }
+
+            DataChecks.Run(panel, _lines, name, bag);
+        }
     }
 }
 
