@@ -11,14 +11,7 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var inputs = new InputOptions();
-        var riskFree = new Option<double?>("--risk-free") { Description = "Annual risk-free rate as a fraction, e.g. 0.04 (default: the methodology's)", HelpName = "RATE" };
-        riskFree.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } rate && !(rate > -1 && rate <= 1))
-            {
-                r.AddError($"--risk-free {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a fraction between -1 and 1 is expected, e.g. 0.04 for 4 %");
-            }
-        });
+        var riskFree = InputOptions.NumberOption("--risk-free", "Annual risk-free rate as a fraction, e.g. 0.04 for 4 % (default: the methodology's)", -1, 1, "0.04 for 4 %", minExclusive: true);
         var chart = InputOptions.ChartOption("--chart", "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)");
         var chartYears = InputOptions.ChartOption("--chart-years", "Draw the calendar-year returns as grouped bars (.png or .svg)");
         var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
