@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Agix.Cli.Charts;
+using Agix.Cli.Output;
 using Agix.Prices;
 using NodaTime;
 
@@ -39,6 +40,8 @@ internal sealed class InputOptions
     public Option<bool> Strict { get; } = new("--strict") { Description = "Treat data warnings (halts, missing days, unknown symbols, …) as errors: exit code 2" };
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output (written to a temporary file, then renamed)", HelpName = "FILE" };
+
+    public Option<bool> Force { get; } = new("--force") { Description = "Let an output replace a file of a data folder (never a file this run reads)" };
 
     public static Option<LocalDate?> DateOption(string name, string description) => new(name)
     {
@@ -100,7 +103,15 @@ internal sealed class InputOptions
         command.Add(Benchmark);
         command.Add(Format);
         command.Add(Output);
+        command.Add(Force);
     }
+
+    /// <summary>
+    /// The outputs of the run (<c>--output</c> and <paramref name="others"/>), checked before any work: none may replace
+    /// a file the run reads, a file of a data folder (without --force) or another output of the run.
+    /// </summary>
+    public OutputPlan Outputs(ParseResult result, DataPaths paths, params Option<string?>[] others) =>
+        OutputPlan.Check(result, Output, others, Inputs.Files(paths), result.GetValue(Data) ?? BundledData.Folder, result.GetValue(Force));
 
     /// <summary>The input files as the user named them (the bundled folder when no --data is given).</summary>
     public DataPaths Paths(ParseResult result, bool withBenchmarks)
