@@ -11,6 +11,7 @@ internal static class BacktestCommand
     {
         var inputs = new InputOptions();
         var riskFree = InputOptions.NumberOption("--risk-free", "Annual risk-free rate as a fraction, e.g. 0.04 for 4 % (default: the methodology's)", -1, 1, "0.04 for 4 %", minExclusive: true);
+        riskFree.HelpName = "RATE";
         var chart = InputOptions.ChartOption("--chart", "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)");
         var chartYears = InputOptions.ChartOption("--chart-years", "Draw the calendar-year returns as grouped bars (.png or .svg)");
         var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
