@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Agix.Cli.Charts;
+using Agix.Cli.Output;
 using Agix.Prices;
 using NodaTime;
 
@@ -39,12 +41,38 @@ internal sealed class InputOptions
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output (written to a temporary file, then renamed)", HelpName = "FILE" };
 
+    public Option<bool> Force { get; } = new("--force") { Description = "Let an output replace a file of a data folder (never a file this run reads)" };
+
     public static Option<LocalDate?> DateOption(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "DATE",
         CustomParser = Parse,
     };
+
+    /// <summary>
+    /// A numeric option read the same way on every machine: a plain number with <c>.</c> as the decimal point
+    /// (<c>0.04</c>, <c>-0.5</c>, <c>4e-2</c>), whatever the culture. A decimal comma, a thousands separator, a percent
+    /// sign, NaN, infinity or a value outside <paramref name="min"/>..<paramref name="max"/> is a command-line error
+    /// (exit 1) on one line that names the option and the expected form.
+    /// </summary>
+    /// <param name="name">The option name, e.g. <c>--risk-free</c>.</param>
+    /// <param name="description">The help text.</param>
+    /// <param name="min">The smallest value accepted.</param>
+    /// <param name="max">The largest value accepted.</param>
+    /// <param name="example">A valid value shown in error messages, e.g. <c>0.04 for 4 %</c>.</param>
+    /// <param name="minExclusive">True when <paramref name="min"/> itself is refused.</param>
+    public static Option<double?> NumberOption(string name, string description, double min, double max, string example, bool minExclusive = false) => new(name)
+    {
+        Description = description,
+        HelpName = "NUMBER",
+        CustomParser = result => ParseNumber(result, name, min, max, example, minExclusive),
+    };
+
+    /// <summary>Reads a plain invariant-culture number; anything else is an error naming the option and the expected form.</summary>
+    internal static bool TryParseNumber(string text, out double value) =>
+        double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
+        && double.IsFinite(value);
 
     /// <summary>An option naming a chart file: only .png and .svg are accepted (a command-line error, exit 1, otherwise).</summary>
     public static Option<string?> ChartOption(string name, string description)
@@ -75,7 +103,15 @@ internal sealed class InputOptions
         command.Add(Benchmark);
         command.Add(Format);
         command.Add(Output);
+        command.Add(Force);
     }
+
+    /// <summary>
+    /// The outputs of the run (<c>--output</c> and <paramref name="others"/>), checked before any work: none may replace
+    /// a file the run reads, a file of a data folder (without --force) or another output of the run.
+    /// </summary>
+    public OutputPlan Outputs(ParseResult result, DataPaths paths, params Option<string?>[] others) =>
+        OutputPlan.Check(result, Output, others, Inputs.Files(paths), result.GetValue(Data) ?? BundledData.Folder, result.GetValue(Force));
 
     /// <summary>The input files as the user named them (the bundled folder when no --data is given).</summary>
     public DataPaths Paths(ParseResult result, bool withBenchmarks)
@@ -123,6 +159,33 @@ internal sealed class InputOptions
             "net" => m with { ReturnType = Agix.ReturnType.Net },
             _ => m,
         };
+    }
+
+    private static double? ParseNumber(ArgumentResult result, string name, double min, double max, string example, bool minExclusive)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (!TryParseNumber(text, out var value))
+        {
+            var form = text.Contains('%', StringComparison.Ordinal) ? "a plain number without a percent sign"
+                : text.Contains(',', StringComparison.Ordinal) ? "a plain number with '.' as the decimal point (no comma)"
+                : "a plain number with '.' as the decimal point";
+            result.AddError($"{name} '{text}': expected {form}, e.g. {example}");
+            return null;
+        }
+
+        if (value < min || value > max || (minExclusive && value == min))
+        {
+            var excluded = minExclusive ? " (excluded)" : string.Empty;
+            result.AddError($"{name} {text}: expected a number between {min.ToString(CultureInfo.InvariantCulture)}{excluded} and {max.ToString(CultureInfo.InvariantCulture)}, e.g. {example}");
+            return null;
+        }
+
+        return value;
     }
 
     private static LocalDate? Parse(ArgumentResult result)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Charts;
-using Agix.Cli.Output;
 using Agix.Performance;
 
 namespace Agix.Cli.Commands;
@@ -11,14 +10,8 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var inputs = new InputOptions();
-        var riskFree = new Option<double?>("--risk-free") { Description = "Annual risk-free rate as a fraction, e.g. 0.04 (default: the methodology's)", HelpName = "RATE" };
-        riskFree.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } rate && !(rate > -1 && rate <= 1))
-            {
-                r.AddError($"--risk-free {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a fraction between -1 and 1 is expected, e.g. 0.04 for 4 %");
-            }
-        });
+        var riskFree = InputOptions.NumberOption("--risk-free", "Annual risk-free rate as a fraction, e.g. 0.04 for 4 % (default: the methodology's)", -1, 1, "0.04 for 4 %", minExclusive: true);
+        riskFree.HelpName = "RATE";
         var chart = InputOptions.ChartOption("--chart", "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)");
         var chartYears = InputOptions.ChartOption("--chart-years", "Draw the calendar-year returns as grouped bars (.png or .svg)");
         var logScale = new Option<bool>("--log-scale") { Description = "Use a logarithmic level axis in --chart" };
@@ -32,16 +25,14 @@ internal static class BacktestCommand
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: true);
+            var outputs = inputs.Outputs(result, paths, chart, chartYears, rolling, weights);
             var data = Inputs.Load(paths);
             data = data.WithMethodology(inputs.Apply(result, data.Methodology));
-            var chartPath = result.GetValue(chart);
-            var yearsPath = result.GetValue(chartYears);
             var bt = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), result.GetValue(riskFree));
             inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings, .. bt.Warnings]);
             var report = new BacktestReport(data, paths, bt);
-            var files = Inputs.Files(paths).ToList();
             var format = result.GetValue(inputs.Format);
-            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, files, w =>
+            outputs.WriteMain(stdout, w =>
             {
                 switch (format)
                 {
@@ -51,26 +42,10 @@ internal static class BacktestCommand
                     default: report.Table(w); break;
                 }
             });
-            if (result.GetValue(rolling) is { } rollingPath)
-            {
-                OutputTarget.WriteText(rollingPath, stdout, files, report.RollingCsv);
-            }
-
-            if (result.GetValue(weights) is { } weightsPath)
-            {
-                OutputTarget.WriteText(weightsPath, stdout, files, report.ThemeWeightsCsv);
-            }
-
-            if (chartPath is not null)
-            {
-                OutputTarget.WriteBytes(chartPath, files, ChartRenderer.Performance(report.PerformanceChart(result.GetValue(logScale)), ChartFormats.FromPath(chartPath)));
-            }
-
-            if (yearsPath is not null)
-            {
-                OutputTarget.WriteBytes(yearsPath, files, ChartRenderer.CalendarYears(report.YearsChart(), ChartFormats.FromPath(yearsPath)));
-            }
-
+            outputs.WriteText(rolling, report.RollingCsv);
+            outputs.WriteText(weights, report.ThemeWeightsCsv);
+            outputs.WriteBytes(chart, path => ChartRenderer.Performance(report.PerformanceChart(result.GetValue(logScale)), ChartFormats.FromPath(path)));
+            outputs.WriteBytes(chartYears, path => ChartRenderer.CalendarYears(report.YearsChart(), ChartFormats.FromPath(path)));
             return ExitCodes.Success;
         }));
         return command;

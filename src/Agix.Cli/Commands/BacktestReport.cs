@@ -399,7 +399,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         WeightingScheme.CappedMarketCap => $"capped market cap (theme cap {(M.Weighting.ThemeCap is { } g ? Fmt.Pct(g, 0) : "none")}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         WeightingScheme.MarketCap => $"market cap (stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         _ => "equal weight",
-    } + $", quarterly rebalancing";
+    } + $", {Labels.Rebalancing(M.Rebalance.Months)}";
 
     /// <summary>The benchmark's label in charts: marked "(price)" when it is not compared as total return like the index.</summary>
     private string SeriesLabel(BenchmarkComparison b) => b.ReturnType == ReturnType.Price && bt.ReturnType != ReturnType.Price ? $"{b.Symbol} (price)" : b.Symbol;

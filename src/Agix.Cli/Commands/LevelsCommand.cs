@@ -15,6 +15,7 @@ internal static class LevelsCommand
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: false);
+            var outputs = inputs.Outputs(result, paths);
             var data = Inputs.Load(paths);
             var methodology = inputs.Apply(result, data.Methodology);
             var from = result.GetValue(inputs.From);
@@ -29,7 +30,7 @@ internal static class LevelsCommand
             var rows = Enumerable.Range(0, index.Dates.Count).Where(i => from is null || index.Dates[i] >= from.Value).ToArray();
             var levels = index.LevelArray(methodology.ReturnType);
             var format = result.GetValue(inputs.Format);
-            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w =>
+            outputs.WriteMain(stdout, w =>
             {
                 switch (format)
                 {

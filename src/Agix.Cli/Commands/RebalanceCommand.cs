@@ -17,12 +17,13 @@ internal static class RebalanceCommand
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: false);
+            var outputs = inputs.Outputs(result, paths);
             var data = Inputs.Load(paths);
             var when = result.GetValue(date)!.Value;
             var (r, index) = IndexEngine.RebalanceAsOf(data, when);
             inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
             var format = result.GetValue(inputs.Format);
-            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w => Write(w, format, data, paths, r));
+            outputs.WriteMain(stdout, w => Write(w, format, data, paths, r));
             return ExitCodes.Success;
         }));
         return command;

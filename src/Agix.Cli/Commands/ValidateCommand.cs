@@ -19,6 +19,7 @@ internal static class ValidateCommand
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: true);
+            var outputs = inputs.Outputs(result, paths);
             var errors = new List<Diagnostic>();
             var warnings = new List<Diagnostic>();
             var errorCount = 0;
@@ -72,7 +73,7 @@ internal static class ValidateCommand
             }
 
             var format = result.GetValue(inputs.Format);
-            OutputTarget.WriteText(result.GetValue(inputs.Output), stdout, Inputs.Files(paths), w =>
+            outputs.WriteMain(stdout, w =>
             {
                 switch (format)
                 {

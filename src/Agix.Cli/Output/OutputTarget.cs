@@ -11,7 +11,7 @@ internal static class OutputTarget
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes text to <paramref name="path"/> atomically, or to <paramref name="stdout"/> when the path is null.</summary>
-    public static void WriteText(string? path, TextWriter stdout, IEnumerable<string> inputs, Action<TextWriter> write)
+    public static void WriteText(string? path, TextWriter stdout, Action<TextWriter> write)
     {
         if (path is null)
         {
@@ -20,7 +20,7 @@ internal static class OutputTarget
             return;
         }
 
-        WriteFile(path, inputs, stream =>
+        WriteFile(path, stream =>
         {
             using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 65536, leaveOpen: true) { NewLine = "\n" };
             write(writer);
@@ -28,17 +28,13 @@ internal static class OutputTarget
     }
 
     /// <summary>Writes bytes (a chart) to <paramref name="path"/> atomically.</summary>
-    public static void WriteBytes(string path, IEnumerable<string> inputs, byte[] bytes) =>
-        WriteFile(path, inputs, stream => stream.Write(bytes));
+    public static void WriteBytes(string path, byte[] bytes) =>
+        WriteFile(path, stream => stream.Write(bytes));
 
-    private static void WriteFile(string path, IEnumerable<string> inputs, Action<Stream> write)
+    /// <summary>Writes a file checked beforehand by <see cref="OutputPlan"/> (which refuses inputs and data-folder files).</summary>
+    private static void WriteFile(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
-        if (inputs.Any(i => string.Equals(Path.GetFullPath(i), full, StringComparison.Ordinal)))
-        {
-            throw new OutputException($"{path}: refusing to overwrite an input file; choose another output path");
-        }
-
         var folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
         {
@@ -83,7 +79,7 @@ internal static class OutputTarget
     /// A device or kernel file such as <c>/dev/stdout</c> or <c>/dev/null</c> (after following links): written in
     /// place, because renaming a temporary file over it would replace the device node.
     /// </summary>
-    private static bool IsDevice(string full)
+    internal static bool IsDevice(string full)
     {
         if (OperatingSystem.IsWindows())
         {
