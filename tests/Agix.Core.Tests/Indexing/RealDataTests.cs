@@ -7,7 +7,7 @@ namespace Agix.Tests.Indexing;
 
 /// <summary>
 /// The default methodology on the real 2022–2025 data in ../shared/data/market: what any correct engine must show
-/// there. Skipped (with the reason) when the shared data is absent, failed under CI=true.
+/// there. Skipped (with the reason) when the shared data is absent, failed under AGIX_REQUIRE_SHARED_DATA=1.
 /// </summary>
 public sealed class RealDataTests
 {
