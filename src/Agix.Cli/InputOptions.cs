@@ -29,7 +29,7 @@ internal sealed class InputOptions
 
     public Option<LocalDate?> From { get; } = DateOption("--from", "Start of the evaluation window, yyyy-MM-dd (default: the base date)");
 
-    public Option<LocalDate?> To { get; } = DateOption("--to", "End of the evaluation window, yyyy-MM-dd (default: the last date of the data)");
+    public Option<LocalDate?> To { get; } = DateOption("--to", "End of the evaluation window, yyyy-MM-dd (default and latest: the data's as-of date)");
 
     public Option<string?> ReturnType { get; } = new Option<string?>("--return-type") { Description = "price, gross or net (default: the methodology's)", HelpName = "TYPE" }.AcceptOnlyFromAmong("price", "gross", "net");
 
