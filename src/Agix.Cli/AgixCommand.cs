@@ -14,6 +14,7 @@ internal static class AgixCommand
             LevelsCommand.Create(),
             RebalanceCommand.Create(),
             ValidateCommand.Create(),
+            DataCommand.Create(),
         };
         return root;
     }

@@ -30,6 +30,11 @@ internal static class CommandRunner
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (Sources.SourceUnavailableException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.SourceUnavailable;
+        }
         catch (InfeasibleWeightingException ex)
         {
             // The methodology asks for weights the data cannot give: name the methodology file.

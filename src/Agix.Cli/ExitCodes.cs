@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>An output file could not be written.</summary>
     public const int OutputFailed = 3;
 
+    /// <summary>A data source (<c>agix data pull</c>) could not be reached or kept failing after its retries.</summary>
+    public const int SourceUnavailable = 4;
+
     /// <summary>An unexpected internal error (a bug).</summary>
     public const int InternalError = 70;
 }

@@ -1,0 +1,499 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Agix.Calendar;
+using Agix.Indexing;
+using Agix.Performance;
+using Agix.Prices;
+using NodaTime;
+
+namespace Agix.Sources;
+
+/// <summary>What <c>agix data pull</c> fetches and where it writes it.</summary>
+/// <param name="OutFolder">The data folder to write (created when missing).</param>
+/// <param name="UniversePath">The universe to pull (copied into the folder).</param>
+/// <param name="MethodologyPath">The methodology (copied into the folder): its base date sets the default start, its benchmarks are pulled too.</param>
+/// <param name="SharesPath">A <c>symbol,date,shares_outstanding</c> file that supplies or replaces share counts, or null.</param>
+/// <param name="From">The first date (default: one year before the base date).</param>
+/// <param name="To">The last date (default, and at the latest: the last completed trading day).</param>
+/// <param name="YahooUrl">The Yahoo Finance chart API host.</param>
+/// <param name="SecTickersUrl">The host of SEC's <c>files/company_tickers.json</c>.</param>
+/// <param name="SecFactsUrl">The host of SEC's company facts API.</param>
+/// <param name="UserAgent">The User-Agent sent with every request (SEC asks for a name and an e-mail address).</param>
+internal sealed record DataPullOptions(
+    string OutFolder,
+    string UniversePath,
+    string MethodologyPath,
+    string? SharesPath,
+    LocalDate? From,
+    LocalDate? To,
+    Uri YahooUrl,
+    Uri SecTickersUrl,
+    Uri SecFactsUrl,
+    string UserAgent)
+{
+    /// <summary>Retries, timeouts, concurrency and rate limits.</summary>
+    public PullLimits Limits { get; init; } = new();
+
+    /// <summary>The clock that says which trading day is the last completed one (it never decides what data means).</summary>
+    public IClock Clock { get; init; } = SystemClock.Instance;
+
+    /// <summary>How an input path is named in messages.</summary>
+    public Func<string, string> DisplayName { get; init; } = p => p;
+}
+
+/// <summary>What a pull did.</summary>
+internal sealed record DataPullResult(string Folder, bool IsUpdate, LocalDate From, LocalDate To, LocalDate? LastDate, int Symbols, int Benchmarks, int Rows, int NewRows, int Requests, int Retries, IReadOnlyList<Diagnostic> Warnings);
+
+/// <summary>
+/// <c>agix data pull</c>: turns a universe into a complete, validated data folder from the Yahoo Finance chart API
+/// (raw closes, dividends and splits) and SEC EDGAR company facts (point-in-time share counts), and brings it up to
+/// date incrementally. The folder's files are replaced only when everything has been fetched and validated.
+/// </summary>
+internal static class DataPull
+{
+    /// <summary>The file that marks a folder as made by a pull (and holds what an update needs).</summary>
+    public const string ManifestFile = ".agix-pull.json";
+
+    /// <summary>How far before <c>from</c> the first request of a symbol reaches, to learn the splits that share counts filed before <c>from</c> need.</summary>
+    private const int SplitHistoryDays = 400;
+
+    /// <summary>The hour (New York) after which a trading day counts as completed.</summary>
+    private static readonly LocalTime CloseSettled = new(17, 0);
+
+    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+
+    /// <summary>Whether <paramref name="folder"/> holds data made by a pull.</summary>
+    public static bool IsPulledFolder(string folder) => File.Exists(Path.Combine(folder, ManifestFile));
+
+    /// <summary>The last NYSE trading day whose close is settled at <paramref name="now"/> (17:00 New York time).</summary>
+    public static LocalDate LastCompletedTradingDay(Instant now)
+    {
+        var local = now.InZone(NewYork);
+        return NyseCalendar.IsTradingDay(local.Date) && local.TimeOfDay >= CloseSettled ? local.Date : NyseCalendar.PreviousTradingDay(local.Date);
+    }
+
+    /// <summary>Pulls (or updates) the data folder.</summary>
+    /// <exception cref="InvalidInputException">An input is invalid, a symbol is unknown, a member has no share count, or the pulled data fails validation.</exception>
+    /// <exception cref="SourceUnavailableException">A source could not be reached or kept failing.</exception>
+    public static async Task<DataPullResult> RunAsync(DataPullOptions o, Action<PullEvent>? report, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var bag = new DiagnosticBag();
+        var universe = UniverseCsv.Read(o.UniversePath, o.DisplayName(o.UniversePath), bag);
+        var methodology = MethodologyJson.Read(o.MethodologyPath, o.DisplayName(o.MethodologyPath), bag);
+        var sharesFile = o.SharesPath is null ? null : SharesFile.Read(o.SharesPath, o.DisplayName(o.SharesPath), bag);
+        bag.ThrowIfErrors();
+
+        var now = o.Clock.GetCurrentInstant();
+        var lastCompleted = LastCompletedTradingDay(now);
+        var from = o.From ?? methodology!.BaseDate.PlusYears(-1);
+        var to = o.To is { } t && t < lastCompleted ? t : lastCompleted;
+        if (to < from)
+        {
+            throw new InvalidInputException(Diagnostic.Error("--to", 0, 0, $"the pull would end on {IsoDate.Format(to)}, before it starts on {IsoDate.Format(from)} (the last completed trading day is {IsoDate.Format(lastCompleted)})"));
+        }
+
+        var prior = Prior.Read(o.OutFolder, from, to);
+        var members = universe!.Select(u => u.Symbol).ToList();
+        var benchmarks = methodology!.Benchmarks.Where(b => !members.Contains(b, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        using var client = new SourceClient(o.UserAgent, o.Limits, report);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+
+        // Yahoo for every symbol, and SEC for the members without counts from --shares, all at once within the limits.
+        var charts = members.Concat(benchmarks).ToDictionary(s => s, s => FetchChart(client, o, s, prior, from, to, now, report, stop), StringComparer.Ordinal);
+        var needSec = members.Where(m => sharesFile is null || !sharesFile.ContainsKey(m)).ToList();
+        var filings = FetchFilings(client, o, needSec, stop);
+        try
+        {
+            await Task.WhenAll([.. charts.Values, filings]).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancel.IsCancellationRequested)
+        {
+            // Reported below, with every unknown symbol at once.
+        }
+
+        var unknown = charts.Where(c => c.Value.IsFaulted && c.Value.Exception!.InnerException is YahooErrorException).Select(c => c.Key).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidInputException([.. unknown.Select(s => Diagnostic.Error(
+                members.Contains(s, StringComparer.Ordinal) ? o.DisplayName(o.UniversePath) : o.DisplayName(o.MethodologyPath), 0, 0,
+                $"{((YahooErrorException)charts[s].Exception!.InnerException!).Message}: check the symbol ({(members.Contains(s, StringComparer.Ordinal) ? "a universe member" : "a methodology benchmark")})"))]);
+        }
+
+        foreach (var task in charts.Values.Cast<Task>().Append(filings))
+        {
+            if (task.IsFaulted)
+            {
+                throw task.Exception!.InnerException!;
+            }
+        }
+
+        // Rows, and share counts for every member row.
+        var newRows = 0;
+        var priceRows = new List<PriceRow>();
+        var splitsBefore = new SortedDictionary<string, List<(LocalDate Date, double Ratio)>>(StringComparer.Ordinal);
+        var noCounts = new List<string>();
+        foreach (var symbol in members)
+        {
+            var (rows, before, added) = Rows(charts[symbol].Result, prior, symbol, isBenchmark: false);
+            newRows += added;
+            if (before.Count > 0)
+            {
+                splitsBefore[symbol] = before;
+            }
+
+            var counts = sharesFile is not null && sharesFile.TryGetValue(symbol, out var fromFile) ? fromFile : filings.Result.GetValueOrDefault(symbol);
+            if (counts is null || counts.Count == 0)
+            {
+                noCounts.Add(symbol);
+                continue;
+            }
+
+            var history = new ShareHistory(counts, before.Concat(rows.Where(r => r.SplitRatio != 1).Select(r => (r.Date, r.SplitRatio))));
+            foreach (var r in rows)
+            {
+                var shares = history.On(r.Date);
+                priceRows.Add(new PriceRow(r.Date, symbol, r.Close, r.Dividend, r.SplitRatio, shares, double.IsNaN(shares) ? double.NaN : r.Close * shares));
+            }
+        }
+
+        if (noCounts.Count > 0)
+        {
+            throw new InvalidInputException(Diagnostic.Error(SourceClient.Sec, 0, 0,
+                $"no share count for {string.Join(", ", noCounts)}: SEC EDGAR has no dei:EntityCommonStockSharesOutstanding for {(noCounts.Count == 1 ? "it" : "them")} (foreign filers such as TSM and ARM file none); give their counts with --shares FILE (columns symbol,date,shares_outstanding; a count holds from its date on, in the units of that date)"));
+        }
+
+        var benchmarkRows = new List<PriceRow>();
+        foreach (var symbol in benchmarks)
+        {
+            var (rows, before, added) = Rows(charts[symbol].Result, prior, symbol, isBenchmark: true);
+            newRows += added;
+            if (before.Count > 0)
+            {
+                splitsBefore[symbol] = before;
+            }
+
+            benchmarkRows.AddRange(rows.Select(r => new PriceRow(r.Date, symbol, r.Close, r.Dividend, r.SplitRatio, double.NaN, double.NaN)));
+        }
+
+        var warnings = Commit(o, from, priceRows, benchmarkRows, splitsBefore, cancel);
+        var last = priceRows.Count == 0 ? (LocalDate?)null : priceRows.Max(r => r.Date);
+        return new DataPullResult(o.OutFolder, prior.IsUpdate, from, to, last, members.Count, benchmarks.Count, priceRows.Count + benchmarkRows.Count, newRows, client.Requests, client.Retries, warnings);
+    }
+
+    /// <summary>The chart of one symbol: from a year before <c>from</c> for a new symbol, after the last date present for an update.</summary>
+    private static async Task<Chart?> FetchChart(SourceClient client, DataPullOptions o, string symbol, Prior prior, LocalDate from, LocalDate to, Instant now, Action<PullEvent>? report, CancellationTokenSource stop)
+    {
+        var start = prior.Has(symbol) ? prior.RequestAfter.PlusDays(1) : from.PlusDays(-SplitHistoryDays);
+        if (start > to)
+        {
+            report?.Invoke(new PullEvent(PullEventKind.SymbolDone, SourceClient.Yahoo, symbol, "up to date"));
+            return null; // nothing new to ask for
+        }
+
+        var period1 = start.AtStartOfDayInZone(NewYork).ToInstant().ToUnixTimeSeconds();
+        var period2 = now.ToUnixTimeSeconds();
+        var url = new Uri(o.YahooUrl, string.Create(CultureInfo.InvariantCulture, $"v8/finance/chart/{Uri.EscapeDataString(symbol)}?period1={period1}&period2={period2}&interval=1d&events=div%7Csplit"));
+        try
+        {
+            var chart = await client.GetAsync(SourceClient.Yahoo, symbol, url, (status, body) =>
+            {
+                if (status == HttpStatusCode.NotFound)
+                {
+                    try
+                    {
+                        YahooChart.Parse(body, symbol);
+                    }
+                    catch (SourceFormatException)
+                    {
+                    }
+
+                    throw new YahooErrorException(symbol, "Not Found", "HTTP 404");
+                }
+
+                return YahooChart.Parse(body, symbol);
+            }, stop.Token).ConfigureAwait(false);
+            var bars = chart.Bars.Count(b => b.Date >= from && b.Date <= to);
+            report?.Invoke(new PullEvent(PullEventKind.SymbolDone, SourceClient.Yahoo, symbol, bars == 0 ? "no trading day in the window" : $"{bars} trading days to {IsoDate.Format(chart.Bars.Last(b => b.Date <= to).Date)}"));
+            return chart;
+        }
+        catch (Exception ex) when (ex is not YahooErrorException)
+        {
+            await stop.CancelAsync().ConfigureAwait(false); // one source down: stop the rest
+            throw;
+        }
+    }
+
+    /// <summary>The share counts of the members that need SEC, by symbol (absent: no counts there).</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<ShareFiling>>> FetchFilings(SourceClient client, DataPullOptions o, List<string> symbols, CancellationTokenSource stop)
+    {
+        var result = new Dictionary<string, IReadOnlyList<ShareFiling>>(StringComparer.Ordinal);
+        if (symbols.Count == 0)
+        {
+            return result;
+        }
+
+        try
+        {
+            var tickers = await client.GetAsync(SourceClient.Sec, "company_tickers.json", new Uri(o.SecTickersUrl, "files/company_tickers.json"), (status, body) =>
+                status == HttpStatusCode.OK ? SecEdgar.ParseTickers(body) : throw new SourceUnavailableException("SEC EDGAR: files/company_tickers.json: HTTP 404"), stop.Token).ConfigureAwait(false);
+            var tasks = symbols.Where(tickers.ContainsKey).Select(async symbol =>
+            {
+                var url = new Uri(o.SecFactsUrl, SecEdgar.FactsPath(tickers[symbol]).TrimStart('/'));
+                var counts = await client.GetAsync(SourceClient.Sec, symbol, url, (status, body) =>
+                    status == HttpStatusCode.NotFound ? null : SecEdgar.ParseShareCounts(body, symbol), stop.Token).ConfigureAwait(false);
+                return (symbol, counts);
+            }).ToList();
+            foreach (var (symbol, counts) in await Task.WhenAll(tasks).ConfigureAwait(false))
+            {
+                if (counts is { Count: > 0 })
+                {
+                    result[symbol] = counts;
+                }
+            }
+
+            return result;
+        }
+        catch (Exception)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A symbol's raw rows in the window (kept rows of an update, then new ones) and its splits before the window.</summary>
+    private static (List<RawBar> Rows, List<(LocalDate Date, double Ratio)> SplitsBefore, int Added) Rows(Chart? chart, Prior prior, string symbol, bool isBenchmark)
+    {
+        var kept = prior.Rows(symbol, isBenchmark);
+        var before = prior.SplitsBefore(symbol);
+        if (chart is null)
+        {
+            return (kept, before, 0);
+        }
+
+        var after = prior.Has(symbol) ? prior.RequestAfter : prior.From.PlusDays(-1);
+        var added = YahooChart.ToRaw(chart, after, prior.To);
+        if (!prior.Has(symbol))
+        {
+            before = [.. chart.Splits.Where(s => s.Key <= after).Select(s => (s.Key, s.Value))];
+        }
+
+        return ([.. kept, .. added], before, added.Count);
+    }
+
+    /// <summary>Writes the files to a staging folder inside the target, validates them as <c>agix validate</c> would, then moves them in.</summary>
+    private static List<Diagnostic> Commit(DataPullOptions o, LocalDate from, List<PriceRow> prices, List<PriceRow> benchmarks, SortedDictionary<string, List<(LocalDate Date, double Ratio)>> splitsBefore, CancellationToken cancel)
+    {
+        var createdFolder = !Directory.Exists(o.OutFolder);
+        Directory.CreateDirectory(o.OutFolder);
+        var staging = Path.Combine(o.OutFolder, $".agix-pull-staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        var committed = false;
+        try
+        {
+            WriteCsv(Path.Combine(staging, DataPaths.PricesFile), "date,symbol,close,dividend,split_ratio,shares_outstanding,market_cap", prices, withShares: true);
+            WriteCsv(Path.Combine(staging, DataPaths.BenchmarksFile), "date,symbol,close,dividend,split_ratio", benchmarks, withShares: false);
+            File.Copy(o.UniversePath, Path.Combine(staging, DataPaths.UniverseFile));
+            File.Copy(o.MethodologyPath, Path.Combine(staging, DataPaths.MethodologyFile));
+            WriteManifest(Path.Combine(staging, ManifestFile), from, splitsBefore);
+            cancel.ThrowIfCancellationRequested();
+
+            var warnings = Validate(o, staging);
+            foreach (var file in new[] { DataPaths.PricesFile, DataPaths.BenchmarksFile, DataPaths.UniverseFile, DataPaths.MethodologyFile, ManifestFile })
+            {
+                File.Move(Path.Combine(staging, file), Path.Combine(o.OutFolder, file), overwrite: true);
+            }
+
+            // The folder now holds real data: a synthetic-data marker would mislabel it.
+            File.Delete(Path.Combine(o.OutFolder, DataPaths.SyntheticMarker));
+            committed = true;
+            return warnings;
+        }
+        finally
+        {
+            TryDelete(staging);
+            if (!committed && createdFolder)
+            {
+                TryDelete(o.OutFolder);
+            }
+        }
+    }
+
+    /// <summary>The checks of <c>agix validate</c> on the staged files, named as they will be in the target folder.</summary>
+    private static List<Diagnostic> Validate(DataPullOptions o, string staging)
+    {
+        string Display(string path) => Path.Combine(o.OutFolder, Path.GetFileName(path));
+        var data = IndexData.Load(DataPaths.FromFolder(staging), Display);
+        var infeasible = new List<Infeasibility>();
+        var backtest = BacktestEngine.Run(data, infeasible: infeasible);
+        if (infeasible.Count > 0)
+        {
+            throw new InvalidInputException([.. infeasible.GroupBy(i => i.Error.Group).Select(g => Diagnostic.Error(Display(DataPaths.MethodologyFile), 0, 0, g.First().Error.Message))]);
+        }
+
+        return [.. data.Warnings, .. backtest.Index.Warnings, .. backtest.Warnings];
+    }
+
+    private static void WriteCsv(string path, string header, List<PriceRow> rows, bool withShares)
+    {
+        rows.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : string.CompareOrdinal(a.Symbol, b.Symbol));
+        using var w = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\n" };
+        w.WriteLine(header);
+        var line = new StringBuilder(128);
+        foreach (var r in rows)
+        {
+            line.Clear();
+            line.Append(IsoDate.Format(r.Date)).Append(',').Append(r.Symbol).Append(',')
+                .Append(Number(r.Close)).Append(',').Append(Number(r.Dividend)).Append(',').Append(Number(r.SplitRatio));
+            if (withShares)
+            {
+                line.Append(',').Append(Number(r.Shares)).Append(',').Append(Number(r.MarketCap));
+            }
+
+            w.WriteLine(line);
+        }
+    }
+
+    private static string Number(double x) => double.IsNaN(x) ? string.Empty : x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void WriteManifest(string path, LocalDate from, SortedDictionary<string, List<(LocalDate Date, double Ratio)>> splitsBefore)
+    {
+        using var stream = File.Create(path);
+        using var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        j.WriteStartObject();
+        j.WriteString("madeBy", "agix data pull");
+        j.WriteString("from", IsoDate.Format(from));
+        j.WriteStartObject("splitsBeforeFrom");
+        foreach (var (symbol, splits) in splitsBefore)
+        {
+            j.WriteStartArray(symbol);
+            foreach (var (date, ratio) in splits)
+            {
+                j.WriteStartObject();
+                j.WriteString("date", IsoDate.Format(date));
+                j.WriteNumber("ratio", ratio);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+        }
+
+        j.WriteEndObject();
+        j.WriteEndObject();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a hidden staging folder named after the process.
+        }
+    }
+
+    private readonly record struct PriceRow(LocalDate Date, string Symbol, double Close, double Dividend, double SplitRatio, double Shares, double MarketCap);
+
+    /// <summary>
+    /// A folder pulled before with the same start: its raw rows up to the new end are kept, and only the dates after
+    /// its last date are requested. (Its share counts and market caps are computed again from the current filings, as a
+    /// fresh pull would.) A folder that is not there, not pulled, or pulled from another start gives null: a fresh pull.
+    /// </summary>
+    private sealed class Prior
+    {
+        private readonly Dictionary<string, List<RawBar>> _prices = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<RawBar>> _benchmarks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(LocalDate, double)>> _splitsBefore = new(StringComparer.Ordinal);
+
+        private Prior(LocalDate from, LocalDate to)
+        {
+            From = from;
+            To = to;
+        }
+
+        /// <summary>The start of the window.</summary>
+        public LocalDate From { get; }
+
+        /// <summary>The end of the window.</summary>
+        public LocalDate To { get; }
+
+        /// <summary>The last date present (at most <see cref="To"/>): requests ask for the dates after it.</summary>
+        public LocalDate RequestAfter { get; private set; }
+
+        /// <summary>The folder's data for an update, or an empty window for a fresh pull.</summary>
+        public static Prior Read(string folder, LocalDate from, LocalDate to)
+        {
+            var prior = new Prior(from, to) { RequestAfter = from.PlusDays(-1) };
+            var manifest = Path.Combine(folder, ManifestFile);
+            if (!File.Exists(manifest) || !File.Exists(Path.Combine(folder, DataPaths.PricesFile)) || !File.Exists(Path.Combine(folder, DataPaths.BenchmarksFile)))
+            {
+                return prior;
+            }
+
+            using (var doc = JsonDocument.Parse(File.ReadAllBytes(manifest)))
+            {
+                var root = doc.RootElement;
+                if (!root.TryGetProperty("from", out var f) || f.GetString() != IsoDate.Format(from))
+                {
+                    return prior;
+                }
+
+                foreach (var symbol in root.GetProperty("splitsBeforeFrom").EnumerateObject())
+                {
+                    prior._splitsBefore[symbol.Name] = [.. symbol.Value.EnumerateArray().Select(s => (Parse(s.GetProperty("date").GetString()), s.GetProperty("ratio").GetDouble()))];
+                }
+            }
+
+            var bag = new DiagnosticBag();
+            var prices = PriceCsv.Read(Path.Combine(folder, DataPaths.PricesFile), Path.Combine(folder, DataPaths.PricesFile), requireMarketCap: false, bag);
+            var benchmarks = PriceCsv.Read(Path.Combine(folder, DataPaths.BenchmarksFile), Path.Combine(folder, DataPaths.BenchmarksFile), requireMarketCap: false, bag);
+            bag.ThrowIfErrors();
+            prior.Load(prices!, prior._prices);
+            prior.Load(benchmarks!, prior._benchmarks);
+            var last = prices!.DateArray.Concat(benchmarks!.DateArray).Where(d => d <= to).DefaultIfEmpty(from.PlusDays(-1)).Max();
+            prior.RequestAfter = last;
+            prior.IsUpdate = true;
+            return prior;
+        }
+
+        /// <summary>Whether the folder held data (an update).</summary>
+        public bool IsUpdate { get; private set; }
+
+        /// <summary>Whether the folder holds rows of <paramref name="symbol"/> (otherwise it is pulled in full).</summary>
+        public bool Has(string symbol) => IsUpdate && (_prices.ContainsKey(symbol) || _benchmarks.ContainsKey(symbol));
+
+        /// <summary>The kept rows of a symbol.</summary>
+        public List<RawBar> Rows(string symbol, bool isBenchmark) =>
+            (isBenchmark ? _benchmarks : _prices).TryGetValue(symbol, out var rows) ? [.. rows] : [];
+
+        /// <summary>The symbol's splits before the window, as the first pull saw them.</summary>
+        public List<(LocalDate Date, double Ratio)> SplitsBefore(string symbol) =>
+            Has(symbol) && _splitsBefore.TryGetValue(symbol, out var s) ? [.. s] : [];
+
+        private static LocalDate Parse(string? text) => IsoDate.TryParse(text, out var d) ? d : throw new InvalidInputException(Diagnostic.Error(ManifestFile, 0, 0, $"'{text}' is not a date"));
+
+        private void Load(PricePanel panel, Dictionary<string, List<RawBar>> into)
+        {
+            for (var s = 0; s < panel.SymbolCount; s++)
+            {
+                var rows = new List<RawBar>();
+                for (var d = 0; d < panel.DateCount && panel.DateArray[d] <= To; d++)
+                {
+                    if (panel.DateArray[d] >= From && panel.HasRow(d, s))
+                    {
+                        rows.Add(new RawBar(panel.DateArray[d], panel.GetClose(d, s), panel.GetDividend(d, s), panel.GetSplitRatio(d, s)));
+                    }
+                }
+
+                into[panel.Symbols[s]] = rows;
+            }
+        }
+    }
+}
