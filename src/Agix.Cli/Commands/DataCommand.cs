@@ -20,7 +20,7 @@ internal static class DataCommand
         var methodology = new Option<string?>("--methodology") { Description = "The methodology: its base date sets the default start, its benchmarks are pulled (default: the folder's, else the bundled one)", HelpName = "FILE" };
         var from = InputOptions.DateOption("--from", "First date, yyyy-MM-dd (default: one year before the methodology's base date)");
         var to = InputOptions.DateOption("--to", "Last date, yyyy-MM-dd (default, and at the latest: the last completed NYSE trading day)");
-        var shares = new Option<string?>("--shares") { Description = "Share counts that supply or replace SEC's (columns symbol,date,shares_outstanding; a count holds from its date on, in the units of that date)", HelpName = "FILE" };
+        var shares = new Option<string?>("--shares") { Description = "Share counts that supply or replace SEC's (columns symbol,date,shares_outstanding; a count holds from its date on, in the units of that date; default: the folder's shares.csv, else the bundled counts of the foreign filers TSM and ARM)", HelpName = "FILE" };
         var yahoo = new Option<string>("--yahoo-url") { Description = "The Yahoo Finance chart API host", HelpName = "URL", DefaultValueFactory = _ => "https://query1.finance.yahoo.com" };
         var sec = new Option<string?>("--sec-url") { Description = "Replaces both SEC hosts (default: https://www.sec.gov for the ticker file, https://data.sec.gov for company facts)", HelpName = "URL" };
         var userAgent = new Option<string?>("--user-agent") { Description = $"Your name and e-mail address, sent as the User-Agent (SEC requires one; default: ${UserAgentVariable})", HelpName = "TEXT" };
@@ -29,7 +29,7 @@ internal static class DataCommand
         var attempts = InputOptions.NumberOption("--max-attempts", "Attempts per request before giving up (default 6)", 1, 20, "6");
         var timeout = InputOptions.NumberOption("--timeout", "Seconds one request may take (default 30)", 0, 600, "30", minExclusive: true);
         var retryDelay = InputOptions.NumberOption("--retry-delay", "Seconds before the first retry; doubles each time, with jitter (default 1)", 0, 60, "1");
-        var command = new Command("pull", "Pull real daily prices, dividends and splits (Yahoo Finance) and point-in-time share counts (SEC EDGAR) for the universe and the benchmarks into a data folder; a folder pulled before is updated with the new dates only. The folder's files are replaced only when everything was fetched and validated.\n\nExample:\n  agix data pull --out real --user-agent \"Jane Doe jane@example.com\" --shares foreign-shares.csv\n  agix backtest --data real")
+        var command = new Command("pull", "Pull real daily prices, dividends and splits (Yahoo Finance) and point-in-time share counts (SEC EDGAR) for the universe and the benchmarks into a data folder; a folder pulled before is updated with the new dates only. The folder's files are replaced only when everything was fetched and validated.\n\nExample:\n  agix data pull --out real --user-agent \"Jane Doe jane@example.com\"\n  agix backtest --data real")
         {
             output, universe, methodology, from, to, shares, yahoo, sec, userAgent, quiet, force, attempts, timeout, retryDelay,
         };
@@ -64,7 +64,7 @@ internal static class DataCommand
                 folder,
                 Pick(result.GetValue(universe), folder, DataPaths.UniverseFile),
                 Pick(result.GetValue(methodology), folder, DataPaths.MethodologyFile),
-                result.GetValue(shares),
+                result.GetValue(shares) ?? DefaultShares(folder),
                 result.GetValue(from),
                 result.GetValue(to),
                 yahooUrl,
@@ -92,6 +92,14 @@ internal static class DataCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The folder's shares.csv (kept by the last pull), else the bundled counts of the foreign filers TSM and ARM.</summary>
+    private static string? DefaultShares(string folder)
+    {
+        var inFolder = Path.Combine(folder, DataPull.SharesFileName);
+        var bundled = Path.Combine(BundledData.Folder, "foreign-shares.csv");
+        return File.Exists(inFolder) ? inFolder : File.Exists(bundled) ? bundled : null;
     }
 
     /// <summary>The given file, else the folder's, else the bundled one.</summary>

@@ -53,6 +53,9 @@ internal sealed record DataPullResult(string Folder, bool IsUpdate, LocalDate Fr
 /// </summary>
 internal static class DataPull
 {
+    /// <summary>The share counts a pull used (a copy of <c>--shares</c>), read again by the next update.</summary>
+    public const string SharesFileName = "shares.csv";
+
     /// <summary>The file that marks a folder as made by a pull (and holds what an update needs).</summary>
     public const string ManifestFile = ".agix-pull.json";
 
@@ -297,12 +300,22 @@ internal static class DataPull
             WriteCsv(Path.Combine(staging, DataPaths.BenchmarksFile), "date,symbol,close,dividend,split_ratio", benchmarks, withShares: false);
             File.Copy(o.UniversePath, Path.Combine(staging, DataPaths.UniverseFile));
             File.Copy(o.MethodologyPath, Path.Combine(staging, DataPaths.MethodologyFile));
+            if (o.SharesPath is not null)
+            {
+                File.Copy(o.SharesPath, Path.Combine(staging, SharesFileName));
+            }
+
             WriteManifest(Path.Combine(staging, ManifestFile), from, splitsBefore);
             cancel.ThrowIfCancellationRequested();
 
             var warnings = Validate(o, staging);
-            foreach (var file in new[] { DataPaths.PricesFile, DataPaths.BenchmarksFile, DataPaths.UniverseFile, DataPaths.MethodologyFile, ManifestFile })
+            foreach (var file in new[] { DataPaths.PricesFile, DataPaths.BenchmarksFile, DataPaths.UniverseFile, DataPaths.MethodologyFile, SharesFileName, ManifestFile })
             {
+                if (!File.Exists(Path.Combine(staging, file)))
+                {
+                    continue;
+                }
+
                 File.Move(Path.Combine(staging, file), Path.Combine(o.OutFolder, file), overwrite: true);
             }
 

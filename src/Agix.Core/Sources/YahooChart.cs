@@ -180,12 +180,33 @@ internal static class YahooChart
         return rows;
     }
 
-    /// <summary>A split-adjusted source value times the split factor, rounded to the digits the source carries.</summary>
+    /// <summary>
+    /// A split-adjusted source value times the split factor, rounded to what the source carries: the value is read to
+    /// <see cref="SourceDigits"/> significant digits, multiplied, and then put on the coarsest grid it lies on within
+    /// the source's precision — half a cent (exchange ticks and closing-auction half cents), then 0.0001, then
+    /// 0.000001 (sub-dollar prices, dividends) — or, off every grid, kept to 10 significant digits. A price divided
+    /// by 3 for a 3-for-1 split and multiplied back (33.336667 × 3) thus gives the traded 100.01 again.
+    /// </summary>
     public static double Unadjust(double adjusted, double factor)
     {
-        var source = Round(adjusted, SourceDigits);
-        return factor == 1 ? source : Round(source * factor, SourceDigits + 3);
+        var x = Round(adjusted, SourceDigits) * factor;
+        foreach (var perUnit in Grids)
+        {
+            var snapped = Math.Round(x * perUnit) / perUnit;
+            if (Math.Abs(snapped - x) <= Math.Abs(x) * GridTolerance)
+            {
+                return snapped;
+            }
+        }
+
+        return Round(x, SourceDigits + 3);
     }
+
+    /// <summary>The grids of <see cref="Unadjust"/>, as steps per unit: 0.005, 0.0001, 0.000001.</summary>
+    private static readonly double[] Grids = [200, 10_000, 1_000_000];
+
+    /// <summary>How far (relative) a value may be from a grid point and still be that point: a few single-precision steps.</summary>
+    private const double GridTolerance = 3e-7;
 
     /// <summary><paramref name="x"/> rounded to <paramref name="digits"/> significant digits (the nearest double to the decimal).</summary>
     public static double Round(double x, int digits) =>

@@ -106,7 +106,11 @@ public sealed class YahooChartTests
     [InlineData(55.279998779296875, 10, 552.8)]
     [InlineData(122.35, 20, 2447)]
     [InlineData(50.5, 0.5, 25.25)]
-    public void Source_values_are_read_to_their_seven_significant_digits_before_unadjusting(double adjusted, double factor, double raw)
+    [InlineData(33.336666107177734, 3, 100.01)]
+    [InlineData(23.578332901000977, 3, 70.735)]
+    [InlineData(0.07583333551883698, 3, 0.2275)]
+    [InlineData(0.12345670163631439, 1, 0.1234567)]
+    public void Source_values_come_back_as_traded_whichever_later_splits_divided_them(double adjusted, double factor, double raw)
     {
         YahooChart.Unadjust(adjusted, factor).Should().Be(raw);
     }
