@@ -10,6 +10,19 @@ namespace Agix.Tests.DataPull;
 /// <summary>A local HTTP/1.1 server on 127.0.0.1 speaking Yahoo's chart API (under <see cref="YahooUrl"/>) and
 /// SEC EDGAR's company_tickers.json and company facts (under <see cref="SecUrl"/>), built from a data folder
 /// like <c>data/</c>; every request is recorded, and faults can be injected.</summary>
+/// <remarks>
+/// <code>
+/// using var server = FakeMarketServer.Start(RepoFiles.Path("data"));
+/// server.Inject("chart/NVDA", new Fault.Status(429, RetryAfterSeconds: 1));
+/// // agix data pull --yahoo-url {server.YahooUrl} --sec-url {server.SecUrl} --user-agent "t t@example.com" …
+/// server.Requests.Where(r => r.Host == "yahoo")…
+/// </code>
+/// Each connection carries one request and is closed after the answer (Connection: close). Note that
+/// SocketsHttpHandler itself resends a request whose connection closed before any response byte up to 3 times,
+/// so a client sees an HttpRequestException only after 4 <see cref="Fault.DropConnection"/> faults in a row.
+/// Yahoo serves closes and dividends rounded to float32: the shortest float text of a served value times the
+/// later split ratios (decimal arithmetic) gives back the demo value exactly.
+/// </remarks>
 internal sealed class FakeMarketServer : IDisposable
 {
     private readonly TcpListener _listener;

@@ -178,7 +178,7 @@ internal sealed class SecFilings
             if (val != decimal.Truncate(val))
             {
                 throw new InvalidDataException(
-                    $"{series.Symbol}: the count {shares} filed {filed} is not a whole number in the units of {end} (÷{factor})");
+                    $"{series.Symbol}: the count {shares} filed {LocalDatePattern.Iso.Format(filed)} is not a whole number in the units of {LocalDatePattern.Iso.Format(end)} (÷{factor.ToString(CultureInfo.InvariantCulture)}); choose another FilingLagDays");
             }
 
             sequence++;
