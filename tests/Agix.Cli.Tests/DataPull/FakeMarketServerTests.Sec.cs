@@ -53,6 +53,18 @@ public sealed partial class FakeMarketServerTests
     }
 
     [Fact]
+    public void In_the_demo_data_a_split_multiplies_the_count_by_its_ratio_on_the_ex_date_and_makes_no_filing()
+    {
+        var splitDays = Demo.Universe.SelectMany(u => Demo.Series[u.Symbol].Rows.Select((row, i) => (u.Symbol, Row: row, Before: i > 0 ? Demo.Series[u.Symbol].Rows[i - 1] : null)))
+            .Where(x => x.Row.SplitRatio != 1)
+            .ToList();
+
+        splitDays.Should().HaveCount(4);
+        splitDays.Should().OnlyContain(x => x.Row.Shares == x.Before!.Shares * x.Row.SplitRatio);
+        splitDays.Should().OnlyContain(x => !_server.ShareFactsOf(x.Symbol).Any(f => f.Filed == x.Row.Date));
+    }
+
+    [Fact]
     public async Task Company_facts_of_a_multi_class_company_hold_two_classes_per_filing_summing_to_the_count()
     {
         var (_, json) = await GetJson(FactsUrl("GOOGL"));
