@@ -105,7 +105,7 @@ internal static class DataPull
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
 
         // Yahoo for every symbol, and SEC for the members without counts from --shares, all at once within the limits.
-        var charts = members.Concat(benchmarks).ToDictionary(s => s, s => FetchChart(client, o, s, prior, from, to, now, report, stop), StringComparer.Ordinal);
+        var charts = members.Concat(benchmarks).ToDictionary(s => s, s => FetchChart(client, o, s, prior, from, to, to == lastCompleted, now, report, stop), StringComparer.Ordinal);
         var needSec = members.Where(m => sharesFile is null || !sharesFile.ContainsKey(m)).ToList();
         var filings = FetchFilings(client, o, needSec, stop);
         try
@@ -186,8 +186,14 @@ internal static class DataPull
         return new DataPullResult(o.OutFolder, prior.IsUpdate, from, to, last, members.Count, benchmarks.Count, priceRows.Count + benchmarkRows.Count, newRows, client.Requests, client.Retries, warnings);
     }
 
-    /// <summary>The chart of one symbol: from a year before <c>from</c> for a new symbol, after the last date present for an update.</summary>
-    private static async Task<Chart?> FetchChart(SourceClient client, DataPullOptions o, string symbol, Prior prior, LocalDate from, LocalDate to, Instant now, Action<PullEvent>? report, CancellationTokenSource stop)
+    /// <summary>
+    /// The chart of one symbol: daily bars from 400 days before <c>from</c> for a new symbol (for the splits that
+    /// share counts filed before <c>from</c> need), or after the last date present for an update, up to <c>to</c>.
+    /// Yahoo's closes are adjusted for every split up to today, so the splits after <c>to</c> are needed too: when
+    /// <c>to</c> is before the last completed trading day they come from a second, event-only request (quarterly
+    /// bars, which are ignored), so that no daily bar is ever asked for twice, even by a later update.
+    /// </summary>
+    private static async Task<Chart?> FetchChart(SourceClient client, DataPullOptions o, string symbol, Prior prior, LocalDate from, LocalDate to, bool toIsLatest, Instant now, Action<PullEvent>? report, CancellationTokenSource stop)
     {
         var start = prior.Has(symbol) ? prior.RequestAfter.PlusDays(1) : from.PlusDays(-SplitHistoryDays);
         if (start > to)
@@ -196,28 +202,22 @@ internal static class DataPull
             return null; // nothing new to ask for
         }
 
-        var period1 = start.AtStartOfDayInZone(NewYork).ToInstant().ToUnixTimeSeconds();
-        var period2 = now.ToUnixTimeSeconds();
-        var url = new Uri(o.YahooUrl, string.Create(CultureInfo.InvariantCulture, $"v8/finance/chart/{Uri.EscapeDataString(symbol)}?period1={period1}&period2={period2}&interval=1d&events=div%7Csplit"));
+        var afterTo = to.PlusDays(1).AtStartOfDayInZone(NewYork).ToInstant();
         try
         {
-            var chart = await client.GetAsync(SourceClient.Yahoo, symbol, url, (status, body) =>
+            var chart = await Request(client, o, symbol, start.AtStartOfDayInZone(NewYork).ToInstant(), toIsLatest ? now : afterTo, "1d", "div%7Csplit", stop.Token).ConfigureAwait(false);
+            if (!toIsLatest && afterTo < now)
             {
-                if (status == HttpStatusCode.NotFound)
+                var later = await Request(client, o, symbol, afterTo, now, "3mo", "split", stop.Token).ConfigureAwait(false);
+                var splits = new SortedDictionary<LocalDate, double>(chart.Splits.ToDictionary());
+                foreach (var (date, ratio) in later.Splits)
                 {
-                    try
-                    {
-                        YahooChart.Parse(body, symbol);
-                    }
-                    catch (SourceFormatException)
-                    {
-                    }
-
-                    throw new YahooErrorException(symbol, "Not Found", "HTTP 404");
+                    splits.TryAdd(date, ratio);
                 }
 
-                return YahooChart.Parse(body, symbol);
-            }, stop.Token).ConfigureAwait(false);
+                chart = chart with { Splits = splits };
+            }
+
             var bars = chart.Bars.Count(b => b.Date >= from && b.Date <= to);
             report?.Invoke(new PullEvent(PullEventKind.SymbolDone, SourceClient.Yahoo, symbol, bars == 0 ? "no trading day in the window" : $"{bars} trading days to {IsoDate.Format(chart.Bars.Last(b => b.Date <= to).Date)}"));
             return chart;
@@ -227,6 +227,29 @@ internal static class DataPull
             await stop.CancelAsync().ConfigureAwait(false); // one source down: stop the rest
             throw;
         }
+    }
+
+    private static Task<Chart> Request(SourceClient client, DataPullOptions o, string symbol, Instant start, Instant end, string interval, string events, CancellationToken cancel)
+    {
+        var url = new Uri(o.YahooUrl, string.Create(CultureInfo.InvariantCulture,
+            $"v8/finance/chart/{Uri.EscapeDataString(symbol)}?period1={start.ToUnixTimeSeconds()}&period2={end.ToUnixTimeSeconds()}&interval={interval}&events={events}"));
+        return client.GetAsync(SourceClient.Yahoo, symbol, url, (status, body) =>
+        {
+            if (status == HttpStatusCode.NotFound)
+            {
+                try
+                {
+                    YahooChart.Parse(body, symbol);
+                }
+                catch (SourceFormatException)
+                {
+                }
+
+                throw new YahooErrorException(symbol, "Not Found", "HTTP 404");
+            }
+
+            return YahooChart.Parse(body, symbol);
+        }, cancel);
     }
 
     /// <summary>The share counts of the members that need SEC, by symbol (absent: no counts there).</summary>

@@ -81,12 +81,13 @@ internal sealed class SourceClient : IDisposable
         _yahooSlots = new SemaphoreSlim(limits.Concurrency);
         _secSlots = new SemaphoreSlim(limits.Concurrency);
 
-        // One request every 1/rate seconds at most (a bucket of one token), so that no second holds more than the limit.
+        // One request every 1.25/rate seconds at most (a bucket of one token): 8 a second for SEC's 10, so that no
+        // second holds more than the limit at the server either, whatever the network adds or takes away in transit.
         _secRate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = 1,
             TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.05 / limits.SecRequestsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1.25 / limits.SecRequestsPerSecond),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

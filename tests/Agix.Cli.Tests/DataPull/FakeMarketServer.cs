@@ -266,9 +266,10 @@ internal sealed class FakeMarketServer : IDisposable
         }
 
         record = record with { From = YahooChart.NewYorkDate(period1), To = YahooChart.NewYorkDate(period2) };
-        if (parameters.GetValueOrDefault("interval") != "1d")
+        var interval = parameters.GetValueOrDefault("interval");
+        if (interval is not ("1d" or "1mo" or "3mo"))
         {
-            return new Answer(400, "application/json", YahooChart.Error("Bad Request", "Invalid input - interval must be 1d here"));
+            return new Answer(400, "application/json", YahooChart.Error("Bad Request", "Invalid input - interval must be one of 1d, 1mo, 3mo here"));
         }
 
         if (period1 > period2)
@@ -282,7 +283,7 @@ internal sealed class FakeMarketServer : IDisposable
             return new Answer(404, "application/json", YahooChart.NotFound());
         }
 
-        return new Answer(200, "application/json", YahooChart.Chart(series, period1, period2, parameters.GetValueOrDefault("events") ?? "", Options));
+        return new Answer(200, "application/json", YahooChart.Chart(series, period1, period2, parameters.GetValueOrDefault("events") ?? "", Options, daily: interval == "1d"));
     }
 
     private Answer Sec(string path, string? userAgent, ref RecordedRequest record)

@@ -25,7 +25,7 @@ internal static class YahooChart
     /// <summary>A value as Yahoo serves prices: rounded to float32, widened back to double.</summary>
     public static double AsServed(decimal value) => (float)(double)value;
 
-    public static byte[] Chart(SymbolSeries series, long period1, long period2, string events, FakeMarketOptions options)
+    public static byte[] Chart(SymbolSeries series, long period1, long period2, string events, FakeMarketOptions options, bool daily = true)
     {
         var rows = series.Rows
             .Select(row => (Row: row, Time: SessionOpenSeconds(row.Date)))
@@ -36,6 +36,11 @@ internal static class YahooChart
         var wantSplits = kinds.Contains("split", StringComparer.Ordinal);
         var dividends = wantDividends ? rows.Where(item => item.Row.Dividend != 0m).ToList() : [];
         var splits = wantSplits ? rows.Where(item => item.Row.SplitRatio != 1m).ToList() : [];
+        if (!daily)
+        {
+            // A coarse interval (1mo, 3mo) asked for its events: they are served over the whole range, the bars are left out.
+            rows = [];
+        }
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
