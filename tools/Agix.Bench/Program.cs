@@ -3,12 +3,21 @@ using System.Globalization;
 using System.Text;
 using Agix;
 
-// Benchmark command: generates a large long-format prices file deterministically and measures how long Agix
-// takes to read and validate it, and the peak memory of the process.
-//   dotnet run -c Release --project tools/Agix.Bench -- large-read [--gb 2] [--file PATH] [--keep]
+// Benchmark commands:
+//   large-read: generates a large long-format prices file deterministically and measures how long Agix takes to
+//     read and validate it, and the peak memory of the process.
+//     dotnet run -c Release --project tools/Agix.Bench -- large-read [--gb 2] [--file PATH] [--keep]
+//   pull: pulls the bundled universe (26 names, 4 benchmarks) from the tests' local Yahoo/SEC server, a fresh pull
+//     and an update, several times, and prints the wall time, requests and rows per second.
+//     dotnet run -c Release --project tools/Agix.Bench -- pull [--runs 5]
+if (args.Length > 0 && args[0] == "pull")
+{
+    return await Agix.Bench.PullBench.RunAsync(FindRepo(), (int)Option("--runs", 5));
+}
+
 if (args.Length == 0 || args[0] != "large-read")
 {
-    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep]");
+    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep] | pull [--runs N]");
     return 1;
 }
 
