@@ -36,6 +36,9 @@ public sealed class IndexData
     /// <summary>Problems that are reported but not fatal.</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
+    /// <summary>The scores of the score-blend scheme, or null when none were given.</summary>
+    public ScoreTable? Scores { get; private init; }
+
     /// <summary>How the prices file is named in messages.</summary>
     internal string PricesName { get; }
 
@@ -49,7 +52,7 @@ public sealed class IndexData
     public IndexData WithMethodology(Methodology methodology)
     {
         ArgumentNullException.ThrowIfNull(methodology);
-        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName };
+        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName, Scores = Scores };
     }
 
     /// <summary>Reads and validates the four files of a data folder (see <see cref="DataPaths.FromFolder"/>).</summary>
@@ -57,11 +60,39 @@ public sealed class IndexData
     public static IndexData Load(string folder) => Load(DataPaths.FromFolder(folder));
 
     /// <summary>Builds index data from objects made in code (no files).</summary>
-    public static IndexData Create(PricePanel prices, IReadOnlyList<UniverseMember> universe, Methodology? methodology = null, PricePanel? benchmarks = null)
+    /// <exception cref="InvalidInputException">A member's theme has no budget, or the score-blend scheme has no scores.</exception>
+    public static IndexData Create(PricePanel prices, IReadOnlyList<UniverseMember> universe, Methodology? methodology = null, PricePanel? benchmarks = null, ScoreTable? scores = null)
     {
         ArgumentNullException.ThrowIfNull(prices);
         ArgumentNullException.ThrowIfNull(universe);
-        return new IndexData(prices, benchmarks, universe, methodology ?? Methodology.Default, [], isSynthetic: false);
+        var m = methodology ?? Methodology.Default;
+        var bag = new DiagnosticBag();
+        CheckThemes(universe, m, "universe", "methodology", scores is not null, bag);
+        bag.ThrowIfErrors();
+        return new IndexData(prices, benchmarks, universe, m, [], isSynthetic: false) { Scores = scores };
+    }
+
+    /// <summary>
+    /// For the theme-budget and score-blend schemes, every member's theme needs a budget; score-blend needs scores.
+    /// </summary>
+    private static void CheckThemes(IReadOnlyList<UniverseMember> universe, Methodology m, string universeName, string methodologyName, bool hasScores, DiagnosticBag bag)
+    {
+        if (m.Weighting.Scheme is not (WeightingScheme.ThemeBudget or WeightingScheme.ScoreBlend))
+        {
+            return;
+        }
+
+        var budgets = m.Weighting.ThemeBudgets;
+        foreach (var group in universe.Where(u => !budgets.ContainsKey(u.Theme)).GroupBy(u => u.Theme).OrderBy(g => g.Key))
+        {
+            var symbols = string.Join(", ", group.Take(5).Select(u => u.Symbol)) + (group.Count() > 5 ? ", …" : string.Empty);
+            bag.Error(universeName, 0, 0, $"theme '{group.Key.ToName()}' ({symbols}) has no budget in {methodologyName}; the themes with a budget are {string.Join(", ", budgets.Keys.Order().Select(t => t.ToName()))}");
+        }
+
+        if (m.Weighting.Scheme == WeightingScheme.ScoreBlend && !hasScores)
+        {
+            bag.Error(methodologyName, 0, 0, $"the score-blend scheme needs scores: a {DataPaths.ScoresFile} in the data folder (date,symbol,score) or --scores FILE");
+        }
     }
 
     /// <summary>
@@ -79,6 +110,12 @@ public sealed class IndexData
         var universe = UniverseCsv.Read(paths.Universe, name(paths.Universe), bag);
         var prices = PriceCsv.Read(paths.Prices, name(paths.Prices), requireMarketCap: true, bag);
         var benchmarks = paths.Benchmarks is null ? null : PriceCsv.Read(paths.Benchmarks, name(paths.Benchmarks), requireMarketCap: false, bag);
+        var scores = paths.Scores is null ? null : ScoresCsv.Read(paths.Scores, name(paths.Scores), bag);
+        if (methodology is not null && universe is not null)
+        {
+            CheckThemes(universe, methodology, name(paths.Universe), paths.Methodology is null ? "the default methodology" : name(paths.Methodology), paths.Scores is not null, bag);
+        }
+
         bag.ThrowIfErrors();
 
         Validate(prices!, universe!, name(paths.Prices), name(paths.Universe), bag);
@@ -91,6 +128,7 @@ public sealed class IndexData
         return new IndexData(prices!, benchmarks, universe!, methodology!, bag.WarningsWithOverflow(), synthetic, name(paths.Prices))
         {
             BenchmarksName = paths.Benchmarks is null ? "benchmarks" : name(paths.Benchmarks),
+            Scores = scores,
         };
     }
 

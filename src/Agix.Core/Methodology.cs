@@ -39,6 +39,12 @@ public enum WeightingScheme
 
     /// <summary>One over n.</summary>
     Equal,
+
+    /// <summary>
+    /// Fixed theme budgets; inside each theme a blend of market-cap and score weights
+    /// (<see cref="WeightingRules.ScoreWeight"/> on the score), capped at the stock cap.
+    /// </summary>
+    ScoreBlend,
 }
 
 /// <summary>When the index rebalances.</summary>
@@ -62,6 +68,9 @@ public sealed record WeightingRules(
     double? ThemeCap,
     IReadOnlyDictionary<Theme, double> ThemeBudgets)
 {
+    /// <summary>The weight of the score in the <see cref="WeightingScheme.ScoreBlend"/> blend, from 0 to 1 (default 0.7).</summary>
+    public double ScoreWeight { get; init; } = 0.7;
+
     /// <summary>The default theme budgets: compute 0.30, cloud 0.30, edge 0.15, interconnect 0.15, software 0.10.</summary>
     public static IReadOnlyDictionary<Theme, double> DefaultBudgets { get; } = new Dictionary<Theme, double>
     {

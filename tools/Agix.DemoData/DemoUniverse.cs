@@ -91,13 +91,13 @@ internal static class DemoUniverse
     public static double ThemeLogReturn(Theme theme, int year)
     {
         var index = Math.Clamp(year - 2022, 0, 3);
-        double[] drifts = theme switch
+        double[] drifts = theme.Name switch
         {
-            Theme.Compute => [-0.15, 0.30, 0.30, 0.10],
-            Theme.Cloud => [-0.10, 0.10, 0.10, 0.05],
-            Theme.Edge => [-0.05, 0.00, 0.05, 0.05],
-            Theme.Interconnect => [-0.10, 0.15, 0.20, 0.10],
-            Theme.Software => [-0.15, 0.15, 0.10, 0.00],
+            "compute" => [-0.15, 0.30, 0.30, 0.10],
+            "cloud" => [-0.10, 0.10, 0.10, 0.05],
+            "edge" => [-0.05, 0.00, 0.05, 0.05],
+            "interconnect" => [-0.10, 0.15, 0.20, 0.10],
+            "software" => [-0.15, 0.15, 0.10, 0.00],
             _ => throw new ArgumentOutOfRangeException(nameof(theme), theme, "Unknown theme."),
         };
         return drifts[index];

@@ -46,7 +46,7 @@ internal static class MarketSimulator
         var days = TradingDays(DemoUniverse.Start, DemoUniverse.End);
         var returnsPerYear = days.Skip(1).GroupBy(d => d.Year).ToDictionary(g => g.Key, g => g.Count());
         var market = CentredShocks(days, 1, days.Count - 1, new Pcg32(seed, "market"));
-        var themes = ThemeNames.All.ToDictionary(theme => theme, theme => CentredShocks(days, 1, days.Count - 1, new Pcg32(seed, "theme:" + theme.ToName())));
+        var themes = ThemeNames.Defaults.ToDictionary(theme => theme, theme => CentredShocks(days, 1, days.Count - 1, new Pcg32(seed, "theme:" + theme.ToName())));
         var model = new FactorModel(days, returnsPerYear, market, themes);
 
         var prices = new List<PriceRow>();

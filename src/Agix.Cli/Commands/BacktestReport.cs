@@ -393,9 +393,13 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
             [new ChartSeries(Label, [.. bt.CalendarYears.Select(y => y.Return)]), .. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. years.Select(y => b.CalendarYears.FirstOrDefault(p => p.Year == y)?.Return ?? double.NaN)]))]);
     }
 
+    private string Budgets() =>
+        string.Join(" / ", M.Weighting.ThemeBudgets.Keys.Order().Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}")) + " %";
+
     private string Scheme() => M.Weighting.Scheme switch
     {
-        WeightingScheme.ThemeBudget => $"theme budgets {string.Join(" / ", ThemeNames.All.Where(M.Weighting.ThemeBudgets.ContainsKey).Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}"))} %, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
+        WeightingScheme.ThemeBudget => $"theme budgets {Budgets()}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
+        WeightingScheme.ScoreBlend => $"score blend ({Fmt.Num(M.Weighting.ScoreWeight * 100, 0)} % score) in theme budgets {Budgets()}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
         WeightingScheme.CappedMarketCap => $"capped market cap (theme cap {(M.Weighting.ThemeCap is { } g ? Fmt.Pct(g, 0) : "none")}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         WeightingScheme.MarketCap => $"market cap (stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         _ => "equal weight",

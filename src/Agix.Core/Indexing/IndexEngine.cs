@@ -41,7 +41,7 @@ internal static class IndexEngine
         var calendar = new TradingCalendar(prices.DateArray);
         var baseRebalance = RebalanceSchedule.ForBase(m.BaseDate, m.Rebalance, calendar);
         var schedule = RebalanceSchedule.Between(m.BaseDate, last, m.Rebalance, calendar);
-        return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source, infeasible);
+        return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source, infeasible, data.Scores);
     }
 
     /// <summary>Computes an index on an explicit schedule (the base construction, then each rebalance in order).</summary>
@@ -53,7 +53,8 @@ internal static class IndexEngine
         IReadOnlyList<RebalanceDate> schedule,
         LocalDate end,
         string source = "prices",
-        List<Infeasibility>? infeasible = null)
+        List<Infeasibility>? infeasible = null,
+        ScoreTable? scores = null)
     {
         var ns = prices.SymbolCount;
         var dates = prices.DateArray;
@@ -104,7 +105,7 @@ internal static class IndexEngine
 
         // Base-date construction: like a rebalance with T = B, without cost or turnover.
         var level = m.BaseValue;
-        rebalances.Add(Reweight(prices, universe, m, members, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, infeasible, out _));
+        rebalances.Add(Reweight(prices, universe, m, members, baseRebalance, b, level, units, lastClose, isBase: true, costRate: 0, warnings, source, infeasible, scores, out _));
         pr[0] = gross[0] = net[0] = level;
         StoreWeights(weights, 0, units, lastClose, level);
 
@@ -154,7 +155,7 @@ internal static class IndexEngine
 
             if (next < schedule.Count && schedule[next].Date == dates[d])
             {
-                var r = Reweight(prices, universe, m, members, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, infeasible, out var cost);
+                var r = Reweight(prices, universe, m, members, schedule[next], d, pr[t], units, lastClose, isBase: false, costRate, warnings, source, infeasible, scores, out var cost);
                 rebalances.Add(r);
                 pr[t] *= 1 - cost;
                 gross[t] *= 1 - cost;
@@ -216,6 +217,7 @@ internal static class IndexEngine
         List<Diagnostic> warnings,
         string source,
         List<Infeasibility>? infeasible,
+        ScoreTable? scores,
         out double cost)
     {
         var ns = prices.SymbolCount;
@@ -234,7 +236,7 @@ internal static class IndexEngine
         var relaxed = infeasible is null ? null : new List<InfeasibleWeightingException>();
         try
         {
-            result = TargetWeights.Compute(m.Weighting, themes, caps, context, relaxed);
+            result = TargetWeights.Compute(m.Weighting, themes, caps, context, relaxed, ScoresOn(m, scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
         }
         catch (InfeasibleWeightingException ex)
         {
@@ -351,7 +353,7 @@ internal static class IndexEngine
         var s = prices.IndexOfDate(when.SelectionDate);
         var context = $"pro-forma rebalance {IsoDate.Format(when.Date)}";
         var (eligible, themes, caps) = SelectEligible(prices, data.Universe, members, when.Date, s, -1);
-        var weights = TargetWeights.Compute(m.Weighting, themes, caps, context);
+        var weights = TargetWeights.Compute(m.Weighting, themes, caps, context, scores: ScoresOn(m, data.Scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
         var nm = members.Cols.Length;
         var target = new double[nm];
         for (var i = 0; i < eligible.Count; i++)
@@ -377,6 +379,46 @@ internal static class IndexEngine
         var warnings = weights.Warnings.Select(w => Diagnostic.Warning(data.PricesName, 0, 0, w)).ToList();
         var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents, removed) { ProFormaAsOf = last };
         return (rebalance, warnings.Count == 0 ? drifted : drifted.WithWarnings([.. drifted.Warnings, .. warnings]));
+    }
+
+    /// <summary>
+    /// The scores of the eligible names on the selection date, for the score-blend scheme (empty otherwise). A name
+    /// without a score on S, or a theme whose scores sum to 0, is an error naming the scores file.
+    /// </summary>
+    private static double[] ScoresOn(Methodology m, ScoreTable? scores, string[] symbols, Theme[] themes, RebalanceDate when, string context)
+    {
+        if (m.Weighting.Scheme != WeightingScheme.ScoreBlend)
+        {
+            return [];
+        }
+
+        if (scores is null)
+        {
+            throw new InvalidInputException(Diagnostic.Error("methodology", 0, 0, "the score-blend scheme needs scores (scores.csv or --scores FILE)"));
+        }
+
+        var result = new double[symbols.Length];
+        var lines = new int[symbols.Length];
+        var errors = new List<Diagnostic>();
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            if (!scores.TryGet(symbols[i], when.SelectionDate, out result[i], out lines[i]))
+            {
+                errors.Add(Diagnostic.Error(scores.Source, 0, 0, $"{context}: {symbols[i]} has no score on or before the selection date {IsoDate.Format(when.SelectionDate)}"));
+            }
+        }
+
+        foreach (var theme in themes.Distinct().Order())
+        {
+            var members = Enumerable.Range(0, symbols.Length).Where(i => themes[i] == theme).ToList();
+            if (errors.Count == 0 && members.Sum(i => result[i]) <= 0)
+            {
+                var where = string.Join(", ", members.Select(i => lines[i] > 0 ? $"{symbols[i]} (line {lines[i]})" : symbols[i]));
+                errors.Add(Diagnostic.Error(scores.Source, lines[members[0]], 0, $"{context}: the scores of theme {theme.ToName()} sum to 0 on the selection date {IsoDate.Format(when.SelectionDate)}: {where}"));
+            }
+        }
+
+        return errors.Count > 0 ? throw new InvalidInputException(errors) : result;
     }
 
     /// <summary>Why the members of a group (a theme name, or every name) were not eligible: a few reasons, for errors.</summary>

@@ -113,8 +113,7 @@ internal static class Attribution
             .Select(k => new Contribution(index.SymbolArray[k], index.ThemeArray[k], contribution[k], weight[k] / n))
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
-        var themes = ThemeNames.All
-            .Where(g => constituents.Any(c => c.Theme == g))
+        var themes = constituents.Select(c => c.Theme!.Value).Distinct().Order()
             .Select(g => new Contribution(g.ToName(), g, constituents.Where(c => c.Theme == g).Sum(c => c.Value), constituents.Where(c => c.Theme == g).Sum(c => c.AverageWeight)))
             .ToList();
         if (index.Methodology.TransactionCostBps > 0)

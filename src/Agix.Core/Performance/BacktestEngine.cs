@@ -160,7 +160,7 @@ internal static class BacktestEngine
             drawdown[i] = (indexLevels[i] / high) - 1;
         }
 
-        var themeWeights = ThemeNames.All.ToDictionary(t => t, _ => new double[dates.Length]);
+        var themeWeights = index.ThemeArray.Distinct().Order().ToDictionary(t => t, _ => new double[dates.Length]);
         var nm = index.SymbolArray.Length;
         for (var j = 0; j < dates.Length; j++)
         {

@@ -11,7 +11,7 @@ internal static class MethodologyJson
 {
     private static readonly string[] TopKeys = ["name", "baseDate", "baseValue", "returnType", "withholdingTax", "rebalance", "weighting", "transactionCostBps", "riskFreeRate", "benchmarks"];
     private static readonly string[] RebalanceKeys = ["months", "holidayRoll", "selectionLagDays"];
-    private static readonly string[] WeightingKeys = ["scheme", "stockCap", "themeCap", "themeBudgets"];
+    private static readonly string[] WeightingKeys = ["scheme", "stockCap", "themeCap", "themeBudgets", "scoreWeight"];
 
     /// <summary>Reads a methodology file; null when it had errors (reported to <paramref name="bag"/>).</summary>
     public static Methodology? Read(string path, string name, DiagnosticBag bag)
@@ -281,7 +281,7 @@ internal static class MethodologyJson
         }
 
         ctx.UnknownKeys(e, "$.weighting", WeightingKeys);
-        if (Context.Get(e, "scheme") is { } scheme && ctx.Enum(scheme, "$.weighting.scheme", ["theme-budget", "capped-market-cap", "market-cap", "equal"]) is { } si)
+        if (Context.Get(e, "scheme") is { } scheme && ctx.Enum(scheme, "$.weighting.scheme", ["theme-budget", "capped-market-cap", "market-cap", "equal", "score-blend"]) is { } si)
         {
             w = w with { Scheme = (WeightingScheme)si };
         }
@@ -307,6 +307,18 @@ internal static class MethodologyJson
             w = key == "stockCap" ? w with { StockCap = value } : w with { ThemeCap = value };
         }
 
+        if (Context.Get(e, "scoreWeight") is { } scoreWeight)
+        {
+            if (scoreWeight.ValueKind == JsonValueKind.Number && scoreWeight.TryGetDouble(out var a) && a is >= 0 and <= 1)
+            {
+                w = w with { ScoreWeight = a };
+            }
+            else
+            {
+                ctx.Error("$.weighting.scoreWeight", $"scoreWeight must be a number from 0 to 1, got {scoreWeight.GetRawText()}");
+            }
+        }
+
         if (Context.Get(e, "themeBudgets") is { } budgets)
         {
             if (budgets.ValueKind != JsonValueKind.Object)
@@ -322,7 +334,7 @@ internal static class MethodologyJson
                 var path = $"$.weighting.themeBudgets.{p.Name}";
                 if (!ThemeNames.TryParse(p.Name, out var theme))
                 {
-                    ctx.Error(path, $"unknown theme '{p.Name}' (expected one of: {string.Join(", ", ThemeNames.All.Select(t => t.ToName()))})");
+                    ctx.Error(path, $"'{p.Name}' is not a theme name (lower-case letters, digits, '-' and '_')");
                     ok = false;
                 }
                 else if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out var b) || b is < 0 or > 1)

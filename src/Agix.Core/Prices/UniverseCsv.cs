@@ -60,7 +60,7 @@ internal static class UniverseCsv
 
                 if (!ThemeNames.TryParse(themeText, out var theme))
                 {
-                    bag.Error(name, line, themeCol + 1, $"unknown theme '{themeText}' (expected one of: {string.Join(", ", ThemeNames.All.Select(t => t.ToName()))})");
+                    bag.Error(name, line, themeCol + 1, $"'{themeText}' is not a theme name (lower-case letters, digits, '-' and '_')");
                     ok = false;
                 }
 

@@ -38,7 +38,8 @@ internal static class TargetWeights
     /// <returns>The weights in input order, with any warnings.</returns>
     /// <exception cref="InfeasibleWeightingException">The rules cannot be met (and <paramref name="relaxed"/> is null), or there is no eligible name.</exception>
     /// <exception cref="ArgumentException">The inputs or the rules are out of range.</exception>
-    public static WeightingResult Compute(WeightingRules rules, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed = null)
+    /// <param name="scores">The score of each eligible name on the selection date (the <c>score-blend</c> scheme only): at least 0, and not all 0 within a theme.</param>
+    public static WeightingResult Compute(WeightingRules rules, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed = null, ReadOnlySpan<double> scores = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(context);
@@ -54,9 +55,9 @@ internal static class TargetWeights
                 throw new ArgumentOutOfRangeException(nameof(marketCaps), marketCaps[i], $"{context}: market cap {i} must be positive and finite.");
             }
 
-            if (!Enum.IsDefined(themes[i]))
+            if (themes[i].Name.Length == 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(themes), themes[i], $"{context}: theme {i} is unknown.");
+                throw new ArgumentOutOfRangeException(nameof(themes), themes[i], $"{context}: theme {i} has no name.");
             }
         }
 
@@ -69,6 +70,7 @@ internal static class TargetWeights
         return rules.Scheme switch
         {
             WeightingScheme.ThemeBudget => ThemeBudget(rules.ThemeBudgets, stockCap, themes, marketCaps, context, relaxed),
+            WeightingScheme.ScoreBlend => ThemeBudget(rules.ThemeBudgets, stockCap, themes, Blend(themes, marketCaps, Scores(scores, marketCaps.Length, context), rules.ScoreWeight, context), context, relaxed),
             WeightingScheme.CappedMarketCap => CappedMarketCap(CheckCap(rules.ThemeCap, nameof(rules.ThemeCap)), stockCap, themes, marketCaps, context, relaxed),
             WeightingScheme.MarketCap => new(Fill(marketCaps, 1, stockCap, AllNames, context, relaxed), []),
             WeightingScheme.Equal => Equal(marketCaps.Length, stockCap, context, relaxed),
@@ -76,7 +78,73 @@ internal static class TargetWeights
         };
     }
 
-    /// <summary>Fixed theme budgets; market-cap weights with the stock cap inside each theme.</summary>
+    /// <summary>
+    /// The score-blend of each name inside its theme: <c>b_i = (1 − a) · m_i / Σ_g m + a · s_i / Σ_g s</c>, so that the
+    /// blends of a theme sum to 1 (methodology §4, scheme 5).
+    /// </summary>
+    private static double[] Blend(ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, ReadOnlySpan<double> scores, double scoreWeight, string context)
+    {
+        if (!(scoreWeight is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scoreWeight), scoreWeight, "The score weight must be between 0 and 1.");
+        }
+
+        var blend = new double[marketCaps.Length];
+        foreach (var theme in Distinct(themes))
+        {
+            var members = Members(themes, theme);
+            double capSum = 0, scoreSum = 0;
+            foreach (var i in members)
+            {
+                capSum += marketCaps[i];
+                scoreSum += scores[i];
+            }
+
+            if (!(scoreSum > 0))
+            {
+                throw new ArgumentException($"{context}: the scores of {theme.ToName()} sum to 0.", nameof(scores));
+            }
+
+            foreach (var i in members)
+            {
+                blend[i] = ((1 - scoreWeight) * marketCaps[i] / capSum) + (scoreWeight * scores[i] / scoreSum);
+            }
+        }
+
+        return blend;
+    }
+
+    private static ReadOnlySpan<double> Scores(ReadOnlySpan<double> scores, int count, string context)
+    {
+        if (scores.Length != count)
+        {
+            throw new ArgumentException($"{context}: the score-blend scheme needs a score for each of the {count} eligible names, got {scores.Length}.", nameof(scores));
+        }
+
+        foreach (var s in scores)
+        {
+            if (!(s >= 0) || !double.IsFinite(s))
+            {
+                throw new ArgumentOutOfRangeException(nameof(scores), s, $"{context}: a score must be finite and at least 0.");
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>The distinct themes, in theme order.</summary>
+    private static List<Theme> Distinct(ReadOnlySpan<Theme> themes)
+    {
+        var set = new SortedSet<Theme>();
+        foreach (var t in themes)
+        {
+            set.Add(t);
+        }
+
+        return [.. set];
+    }
+
+    /// <summary>Fixed theme budgets; market-cap (or score-blend) weights with the stock cap inside each theme.</summary>
     private static WeightingResult ThemeBudget(
         IReadOnlyDictionary<Theme, double> budgets, double stockCap, ReadOnlySpan<Theme> themes, ReadOnlySpan<double> marketCaps, string context, List<InfeasibleWeightingException>? relaxed)
     {
@@ -100,20 +168,16 @@ internal static class TargetWeights
 
         var weights = new double[marketCaps.Length];
         var warnings = new List<string>();
-        foreach (var theme in ThemeNames.All)
+        var withoutBudget = Distinct(themes).Where(t => !budgets.ContainsKey(t)).ToList();
+        if (withoutBudget.Count > 0)
+        {
+            throw new ArgumentException($"{context}: the theme(s) {string.Join(", ", withoutBudget.Select(t => t.ToName()))} of eligible names have no budget (themes with a budget: {string.Join(", ", budgets.Keys.Order().Select(t => t.ToName()))}).", nameof(themes));
+        }
+
+        foreach (var theme in budgets.Keys.Order())
         {
             var members = Members(themes, theme);
-            if (!budgets.TryGetValue(theme, out var budget))
-            {
-                if (members.Length > 0)
-                {
-                    warnings.Add(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{context}: {members.Length} eligible member(s) of {theme.ToName()} get weight 0 because the theme has no budget"));
-                }
-
-                continue;
-            }
+            var budget = budgets[theme];
 
             if (members.Length == 0 && budget > 0)
             {
@@ -167,7 +231,7 @@ internal static class TargetWeights
         // The themes with at least one eligible member, their members, raw weights M_g and capacities K_g.
         var present = new List<int[]>();
         var presentThemes = new List<Theme>();
-        foreach (var theme in ThemeNames.All)
+        foreach (var theme in Distinct(themes))
         {
             var members = Members(themes, theme);
             if (members.Length > 0)

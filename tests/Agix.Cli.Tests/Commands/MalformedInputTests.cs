@@ -43,7 +43,7 @@ public sealed class MalformedInputTests : IDisposable
         { "prices/thousands-separator.csv", ["prices.csv:2:3: error: close '1,208.88' is not a number (use '.' as the decimal point and no thousands separators)"] },
         { "prices/decimal-comma.csv", ["prices.csv:4: error: the row has 7 fields but the header has 6; is there an unquoted comma, such as a decimal comma or a thousands separator?"] },
         { "prices/duplicate-rows.csv", ["prices.csv:6: error: duplicate row for AAA on 2024-01-05 (first at line 2)"] },
-        { "universe/unknown-theme.csv", ["universe.csv:4:3: error: unknown theme 'robots' (expected one of: compute, cloud, edge, interconnect, software)"] },
+        { "universe/invalid-theme-name.csv", ["universe.csv:4:3: error: 'robots & ai' is not a theme name (lower-case letters, digits, '-' and '_')"] },
         { "universe/duplicate-symbol.csv", ["universe.csv:5:1: error: aaa is listed twice (first at line 2)"] },
         { "universe/latin1-name.csv", ["universe.csv:3:2: error: name is not valid UTF-8 (byte 0xE9 at position 2 of the field)"] },
         { "universe/missing-theme-column.csv", ["universe.csv:1: error: missing required column(s): theme"] },
@@ -177,7 +177,7 @@ public sealed class MalformedInputTests : IDisposable
     public void Validate_lists_the_problems_of_every_file_in_one_run()
     {
         Replace("prices/nan-close.csv");
-        Replace("universe/unknown-theme.csv");
+        Replace("universe/invalid-theme-name.csv");
         Replace("methodology/unknown-keys.json");
         _data.Write("benchmarks.csv", "date,symbol,close\n2024-01-05,SPY,470\n2024-01-08,SPY,-1\n2024-01-09,SPY\n");
 
@@ -188,7 +188,7 @@ public sealed class MalformedInputTests : IDisposable
         [
             "methodology.json:5:3: error: unknown key 'stockCap'",
             "methodology.json:6:56: error: unknown key 'frequency'",
-            "universe.csv:4:3: error: unknown theme 'robots'",
+            "universe.csv:4:3: error: 'robots & ai' is not a theme name",
             "prices.csv:3:3: error: close 'NaN' is not a finite number",
             "benchmarks.csv:3:3: error: close must be greater than 0, got -1",
             "benchmarks.csv:4: error: the row has 2 field(s), expected at least 3",

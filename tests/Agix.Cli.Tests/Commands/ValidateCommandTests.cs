@@ -40,14 +40,14 @@ public sealed class ValidateCommandTests : IDisposable
     public void Every_problem_of_every_file_is_listed_in_one_run()
     {
         _data.Write("prices.csv", "date,symbol,close,market_cap\n2024-01-09,AAA,-1,1\n2024-01-10,AAA,1,1\n2024-01-10,AAA,1,1\n");
-        _data.Write("universe.csv", "symbol,name,theme\nAAA,Alpha,robots\n");
+        _data.Write("universe.csv", "symbol,name,theme\nAAA,Alpha,robots & ai\n");
         _data.Write("methodology.json", """{ "stockCap": 0.1, "returnType": "total" }""");
 
         var (exit, _, error) = Cli.Run("validate", "--data", _data.Folder);
 
         exit.Should().Be(2);
         error.Should().Contain("prices.csv:2:3: error: close must be greater than 0, got -1");
-        error.Should().Contain("universe.csv:2:3: error: unknown theme 'robots'");
+        error.Should().Contain("universe.csv:2:3: error: 'robots & ai' is not a theme name");
         error.Should().Contain("methodology.json:1:3: error: unknown key 'stockCap'");
         error.Should().Contain("methodology.json:1:20: error: returnType must be one of price, gross, net, got \"total\"");
     }

@@ -63,7 +63,7 @@ public sealed class MethodologyJsonTests
               "baseValue": -5,
               "colour": "blue",
               "rebalance": { "months": [3, 13], "lag": 2 },
-              "weighting": { "scheme": "magic", "stockCap": 1.5, "themeBudgets": { "compute": 0.5, "robots": 0.5 } },
+              "weighting": { "scheme": "magic", "stockCap": 1.5, "themeBudgets": { "compute": 0.5, "robots & ai": 0.5 } },
               "withholdingTax": "high"
             }
             """);
@@ -76,9 +76,9 @@ public sealed class MethodologyJsonTests
             "methodology.json:6:3: error: withholdingTax must be a number between 0 and 1, got \"high\"",
             "methodology.json:4:37: error: unknown key 'lag' (known keys: months, holidayRoll, selectionLagDays)",
             "methodology.json:4:18: error: months must be a non-empty array of distinct whole numbers from 1 to 12, got [3, 13]",
-            "methodology.json:5:18: error: scheme must be one of theme-budget, capped-market-cap, market-cap, equal, got \"magic\"",
+            "methodology.json:5:18: error: scheme must be one of theme-budget, capped-market-cap, market-cap, equal, score-blend, got \"magic\"",
             "methodology.json:5:37: error: stockCap must be null or a number in (0, 1], got 1.5",
-            "methodology.json:5:88: error: unknown theme 'robots' (expected one of: compute, cloud, edge, interconnect, software)",
+            "methodology.json:5:88: error: 'robots & ai' is not a theme name (lower-case letters, digits, '-' and '_')",
         ]);
     }
 

@@ -133,16 +133,53 @@ public sealed class TargetWeightsTests
     }
 
     [Fact]
-    public void Members_of_a_theme_without_a_budget_get_weight_zero_and_a_warning()
+    public void Members_of_a_theme_without_a_budget_are_an_error_naming_it_and_the_themes_with_one()
     {
         var budgets = new Dictionary<Theme, double> { [Theme.Compute] = 0.6, [Theme.Cloud] = 0.4 };
         var rules = new WeightingRules(WeightingScheme.ThemeBudget, StockCap: null, ThemeCap: null, budgets);
         Theme[] themes = [Theme.Compute, Theme.Software, Theme.Cloud, Theme.Software, Theme.Compute];
 
-        var result = TargetWeights.Compute(rules, themes, [300.0, 999, 50, 999, 100], Context);
+        var act = () => TargetWeights.Compute(rules, themes, [300.0, 999, 50, 999, 100], Context);
 
-        result.Weights.Should().Equal([0.45, 0, 0.4, 0, 0.15], (a, b) => Math.Abs(a - b) <= Tolerance);
-        result.Warnings.Should().ContainSingle().Which.Should().Contain(Context).And.Contain("software").And.Contain("2 eligible member(s)");
+        act.Should().Throw<ArgumentException>().WithMessage("*the theme(s) software of eligible names have no budget (themes with a budget: compute, cloud)*");
+    }
+
+    [Fact]
+    public void Any_theme_names_work_the_agix_categories_at_40_40_20()
+    {
+        Theme hardware = Theme.Of("hardware"), infrastructure = Theme.Of("infrastructure"), applications = Theme.Of("applications");
+        var budgets = new Dictionary<Theme, double> { [hardware] = 0.4, [infrastructure] = 0.4, [applications] = 0.2 };
+        var rules = new WeightingRules(WeightingScheme.ThemeBudget, StockCap: 0.25, ThemeCap: null, budgets);
+
+        var result = TargetWeights.Compute(rules, [hardware, hardware, infrastructure, infrastructure, applications], [3.0, 1, 1, 1, 5], Context);
+
+        result.Weights.Should().Equal([0.25, 0.15, 0.2, 0.2, 0.2], (a, b) => Math.Abs(a - b) <= Tolerance);
+    }
+
+    [Fact]
+    public void Score_blend_matches_the_methodology_vector_a1_exactly()
+    {
+        Theme h = Theme.Of("hardware"), f = Theme.Of("infrastructure"), a = Theme.Of("applications");
+        var budgets = new Dictionary<Theme, double> { [h] = 0.4, [f] = 0.4, [a] = 0.2 };
+        var rules = new WeightingRules(WeightingScheme.ScoreBlend, StockCap: 0.10, ThemeCap: null, budgets) { ScoreWeight = 0.7 };
+        Theme[] themes = [h, h, h, h, h, f, f, f, f, f, a, a, a];
+        double[] caps = [3000, 800, 400, 200, 100, 2500, 2000, 300, 100, 100, 400, 150, 50];
+        double[] scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.6, 0.7, 0.9, 0.5, 0.4, 0.8, 0.6, 0.6];
+
+        var result = TargetWeights.Compute(rules, themes, caps, Context, scores: scores);
+
+        // Spec: H1 10, H2 10 (%), H3 5/61, H4 4/61, H5 16/305; F1 10, F2 10, F3 10 (%), F4 1843/33360,
+        // F5 1493/33360; A1 9.6, A2 5.7, A3 4.7 (%). (The fractions are weights, the others percentages.)
+        double[] expected =
+        [
+            0.10, 0.10, 5.0 / 61, 4.0 / 61, 16.0 / 305,
+            0.10, 0.10, 0.10, 1843.0 / 33360, 1493.0 / 33360,
+            0.096, 0.057, 0.047,
+        ];
+        result.Weights.Should().Equal(expected, (x, y) => Math.Abs(x - y) <= Tolerance);
+        ThemeSum(result.Weights, themes, h).Should().BeApproximately(0.4, Tolerance);
+        ThemeSum(result.Weights, themes, f).Should().BeApproximately(0.4, Tolerance);
+        ThemeSum(result.Weights, themes, a).Should().BeApproximately(0.2, Tolerance);
     }
 
     [Fact]

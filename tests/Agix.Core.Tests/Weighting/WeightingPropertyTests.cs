@@ -74,8 +74,8 @@ public sealed class WeightingPropertyTests
     public void Theme_budget_weights_fill_each_theme_to_its_budget_under_the_stock_cap()
     {
         var gen =
-            from counts in Gen.Int[1, 8].Array[ThemeNames.All.Count]
-            from raw in Gen.Double[0.05, 1].Array[ThemeNames.All.Count]
+            from counts in Gen.Int[1, 8].Array[ThemeNames.Defaults.Count]
+            from raw in Gen.Double[0.05, 1].Array[ThemeNames.Defaults.Count]
             from slack in Gen.Double[0, 1]
             from marketCaps in MarketCap.Array[counts.Sum()]
             select (counts, raw, slack, marketCaps);
@@ -89,7 +89,7 @@ public sealed class WeightingPropertyTests
             var next = 0;
             for (var g = 0; g < c.counts.Length; g++)
             {
-                var theme = ThemeNames.All[g];
+                var theme = ThemeNames.Defaults[g];
                 budgets[theme] = c.raw[g] / rawSum;
                 stockCap = Math.Max(stockCap, budgets[theme] / c.counts[g]);
                 for (var j = 0; j < c.counts[g]; j++)
@@ -126,7 +126,7 @@ public sealed class WeightingPropertyTests
     {
         var gen =
             from n in Gen.Int[1, 40]
-            from themeIndexes in Gen.Int[0, ThemeNames.All.Count - 1].Array[n]
+            from themeIndexes in Gen.Int[0, ThemeNames.Defaults.Count - 1].Array[n]
             from marketCaps in MarketCap.Array[n]
             from themeSlack in Gen.Double[-0.3, 0.7]
             from stockSlack in Gen.Double[-0.2, 1.5]
@@ -134,7 +134,7 @@ public sealed class WeightingPropertyTests
 
         gen.Sample(c =>
         {
-            var themes = c.themeIndexes.Select(g => ThemeNames.All[g]).ToArray();
+            var themes = c.themeIndexes.Select(g => ThemeNames.Defaults[g]).ToArray();
             var n = themes.Length;
             var counts = themes.GroupBy(t => t).Select(g => g.Count()).ToArray();
             var themeCap = Math.Pow(10, c.themeSlack) / counts.Length;
