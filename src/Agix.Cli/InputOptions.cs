@@ -27,6 +27,8 @@ internal sealed class InputOptions
 
     public Option<string?> Methodology { get; } = new("--methodology") { Description = "Methodology JSON (overrides the one in --data)", HelpName = "FILE" };
 
+    public Option<string?> Scores { get; } = new("--scores") { Description = "Scores CSV date,symbol,score for the score-blend scheme (overrides the data folder's optional scores.csv)", HelpName = "FILE" };
+
     public Option<LocalDate?> From { get; } = DateOption("--from", "Start of the evaluation window, yyyy-MM-dd (default: the base date)");
 
     public Option<LocalDate?> To { get; } = DateOption("--to", "End of the evaluation window, yyyy-MM-dd (default and latest: the data's as-of date)");
@@ -96,6 +98,7 @@ internal sealed class InputOptions
         command.Add(Benchmarks);
         command.Add(Universe);
         command.Add(Methodology);
+        command.Add(Scores);
         command.Add(Strict);
         command.Add(From);
         command.Add(To);
@@ -132,7 +135,10 @@ internal sealed class InputOptions
             result.GetValue(Prices) ?? defaults.Prices,
             withBenchmarks ? result.GetValue(Benchmarks) ?? defaults.Benchmarks : null,
             result.GetValue(Universe) ?? defaults.Universe,
-            result.GetValue(Methodology) ?? defaults.Methodology!);
+            result.GetValue(Methodology) ?? defaults.Methodology!)
+        {
+            Scores = result.GetValue(Scores) ?? defaults.Scores,
+        };
     }
 
     /// <summary>The requested benchmark symbols, or null for the methodology's list.</summary>

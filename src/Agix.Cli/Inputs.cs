@@ -15,5 +15,5 @@ internal static class Inputs
     }
 
     public static IEnumerable<string> Files(DataPaths paths) =>
-        new[] { paths.Prices, paths.Benchmarks, paths.Universe, paths.Methodology }.Where(p => p is not null)!;
+        new[] { paths.Prices, paths.Benchmarks, paths.Universe, paths.Methodology, paths.Scores }.Where(p => p is not null)!;
 }

@@ -30,6 +30,9 @@ public sealed record Rebalance(LocalDate Date, LocalDate SelectionDate, bool IsB
     /// </summary>
     public LocalDate? ProFormaAsOf { get; init; }
 
+    /// <summary>Names the rebalance brought in: held after it and not before (none for the base-date construction).</summary>
+    public IReadOnlyList<string> Added => IsBase ? [] : [.. Constituents.Where(c => c.PreviousWeight == 0).Select(c => c.Symbol).Order(StringComparer.Ordinal)];
+
     /// <summary>Whether this rebalance lies beyond the last price date and was computed from the data on S.</summary>
     public bool IsProForma => ProFormaAsOf is not null;
 }

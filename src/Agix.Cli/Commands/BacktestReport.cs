@@ -103,10 +103,10 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
         WriteAttribution(w);
         w.WriteLine();
         w.WriteLine("Rebalances");
-        var rt = new TextTable("date", "selection", "names", "one-way turnover", "cost").RightAlign(2, 3, 4);
+        var rt = new TextTable("date", "selection", "names", "one-way turnover", "cost", "joined", "left").RightAlign(2, 3, 4);
         foreach (var r in bt.Index.Rebalances)
         {
-            rt.Add(Fmt.Date(r.Date), Fmt.Date(r.SelectionDate), r.Constituents.Count.ToString(CultureInfo.InvariantCulture), r.IsBase ? "base" : Fmt.Pct(r.Turnover), Fmt.Pct(r.Cost, 3));
+            rt.Add(Fmt.Date(r.Date), Fmt.Date(r.SelectionDate), r.Constituents.Count.ToString(CultureInfo.InvariantCulture), r.IsBase ? "base" : Fmt.Pct(r.Turnover), Fmt.Pct(r.Cost, 3), string.Join(" ", r.Added), string.Join(" ", r.Removed));
         }
 
         rt.WriteTo(w, "  ");
@@ -394,7 +394,7 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     }
 
     private string Budgets() =>
-        string.Join(" / ", M.Weighting.ThemeBudgets.Keys.Order().Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}")) + " %";
+        string.Join(" / ", M.Weighting.ThemeBudgets.Keys.Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}")) + " %";
 
     private string Scheme() => M.Weighting.Scheme switch
     {

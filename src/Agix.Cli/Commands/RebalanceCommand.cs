@@ -98,10 +98,10 @@ internal static class RebalanceCommand
                 }
 
                 themes.WriteTo(w);
-                if (r.Removed.Count > 0)
+                if (r.Added.Count > 0 || r.Removed.Count > 0)
                 {
                     w.WriteLine();
-                    w.WriteLine($"Removed: {string.Join(", ", r.Removed)}");
+                    w.WriteLine($"Joined: {(r.Added.Count > 0 ? string.Join(", ", r.Added) : "none")}; left: {(r.Removed.Count > 0 ? string.Join(", ", r.Removed) : "none")}");
                 }
 
                 break;
@@ -131,6 +131,13 @@ internal static class RebalanceCommand
             j.Number("price", c.Price);
             j.Number("units", c.Units);
             j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
+        j.WriteStartArray("added");
+        foreach (var s in r.Added)
+        {
+            j.WriteStringValue(s);
         }
 
         j.WriteEndArray();
