@@ -20,7 +20,7 @@ internal static class CommandRunner
         {
             foreach (var problem in ex.Problems)
             {
-                error.WriteLine(problem.ToString());
+                error.WriteLine(WithOption(problem).ToString());
             }
 
             return ExitCodes.InvalidInput;
@@ -57,6 +57,15 @@ internal static class CommandRunner
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>A problem about a value the user chose, named by the option that gave it.</summary>
+    public static Diagnostic WithOption(Diagnostic d) => d.File switch
+    {
+        Subjects.WindowStart => d with { File = "--from" },
+        Subjects.WindowEnd => d with { File = "--to" },
+        Subjects.RebalanceDate => d with { File = "--date" },
+        _ => d,
+    };
 
     /// <summary>How the methodology file is named in messages.</summary>
     public static string MethodologyName(ParseResult result, InputOptions inputs)

@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Agix.Cli.Charts;
 using Agix.Cli.Output;
-using Agix.Prices;
 using NodaTime;
 
 namespace Agix.Cli;
@@ -121,7 +120,7 @@ internal sealed class InputOptions
     {
         if (result.GetValue(From) is { } from && result.GetValue(To) is { } to && from > to)
         {
-            throw new UsageException($"--from {IsoDate.Format(from)} is after --to {IsoDate.Format(to)}");
+            throw new UsageException($"--from {Agix.Cli.Output.Fmt.Date(from)} is after --to {Agix.Cli.Output.Fmt.Date(to)}");
         }
 
         var given = result.GetValue(Data);
@@ -202,7 +201,7 @@ internal sealed class InputOptions
         }
 
         var text = result.Tokens[0].Value;
-        if (IsoDate.TryParse(text, out var date))
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(text) is { Success: true } parsed && parsed.Value is var date)
         {
             return date;
         }

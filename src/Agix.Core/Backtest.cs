@@ -25,6 +25,44 @@ public sealed record BacktestOptions(IReadOnlyList<string>? Benchmarks = null, L
 /// </example>
 public static class Backtest
 {
+    /// <summary>
+    /// Checks that the methodology can be applied to the data as a backtest with these options would apply it:
+    /// feasible weights at every rebalance (every infeasible theme of every rebalance is listed, once per theme,
+    /// with how many rebalances it fails), data for every benchmark in the window, a window with data. Never throws
+    /// for bad data: every problem is in the result.
+    /// </summary>
+    public static ValidationResult Validate(IndexData data, BacktestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? new BacktestOptions();
+        var errors = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>(data.Warnings);
+        var infeasible = new List<Indexing.Infeasibility>();
+        try
+        {
+            var result = BacktestEngine.Run(data, o.Benchmarks, o.From, o.To, o.RiskFreeRate, infeasible);
+            warnings.AddRange(result.Index.Warnings);
+            warnings.AddRange(result.Warnings);
+        }
+        catch (InvalidInputException ex)
+        {
+            errors.AddRange(ex.Problems);
+        }
+        catch (InfeasibleWeightingException ex)
+        {
+            errors.Add(Diagnostic.Error(data.MethodologyName, 0, 0, ex.Message));
+        }
+
+        foreach (var group in infeasible.GroupBy(i => i.Error.Group))
+        {
+            var first = group.First();
+            var more = group.Count() > 1 ? $" [and at {group.Count() - 1} later rebalance(s), the last on {Prices.IsoDate.Format(group.Last().Date)}]" : string.Empty;
+            errors.Add(Diagnostic.Error(data.MethodologyName, 0, 0, first.Error.Message + more));
+        }
+
+        return new ValidationResult(errors, warnings);
+    }
+
     /// <summary>Runs the backtest. The data must include benchmark prices when benchmarks are compared.</summary>
     /// <exception cref="InvalidInputException">A benchmark has no data in the window, or the window is empty.</exception>
     public static BacktestResult Run(IndexData data, BacktestOptions? options = null)
@@ -33,4 +71,23 @@ public static class Backtest
         var o = options ?? new BacktestOptions();
         return BacktestEngine.Run(data, o.Benchmarks, o.From, o.To, o.RiskFreeRate);
     }
+}
+
+/// <summary>What <see cref="Backtest.Validate"/> found: errors (the methodology cannot be applied) and warnings.</summary>
+public sealed class ValidationResult
+{
+    internal ValidationResult(IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings)
+    {
+        Errors = Array.AsReadOnly([.. errors]);
+        Warnings = Array.AsReadOnly([.. warnings]);
+    }
+
+    /// <summary>Every error, each naming its file (or subject).</summary>
+    public IReadOnlyList<Diagnostic> Errors { get; }
+
+    /// <summary>The warnings of the data, the index and the comparison.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>Whether there is no error.</summary>
+    public bool IsValid => Errors.Count == 0;
 }

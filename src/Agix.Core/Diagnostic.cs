@@ -2,6 +2,22 @@ using System.Globalization;
 
 namespace Agix;
 
+/// <summary>
+/// What a <see cref="Diagnostic"/> is about when it is not a file: a value the caller chose (a front end such as the
+/// command line names its own option for it).
+/// </summary>
+public static class Subjects
+{
+    /// <summary>The start of a window (a backtest's or a pull's first date).</summary>
+    public const string WindowStart = "window start";
+
+    /// <summary>The end of a window (a backtest's, an index computation's or a pull's last date).</summary>
+    public const string WindowEnd = "window end";
+
+    /// <summary>The date a rebalance is asked for.</summary>
+    public const string RebalanceDate = "rebalance date";
+}
+
 /// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum Severity
 {

@@ -1,3 +1,4 @@
+using Agix.Calendar;
 using Agix.Indexing;
 using NodaTime;
 
@@ -39,6 +40,23 @@ public static class IndexCalculator
     public static Rebalance Rebalance(IndexData data, LocalDate date)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return IndexEngine.RebalanceAsOf(data, date).Rebalance;
+        var (rebalance, index) = IndexEngine.RebalanceAsOf(data, date);
+        return rebalance with { Warnings = [.. data.Warnings, .. index.Warnings] };
+    }
+
+    /// <summary>
+    /// The rebalance dates T and their selection dates S with <paramref name="from"/> &lt;= T &lt;= <paramref name="to"/>,
+    /// from the rules and the NYSE calendar alone (no price data: past and future alike), in increasing order.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var next = IndexCalculator.Schedule(RebalanceRules.Default, new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31));
+    /// // 2026-03-20/2026-03-13, 2026-06-18/2026-06-11 (Juneteenth rolls T back), 2026-09-18/…, 2026-12-18/…
+    /// </code>
+    /// </example>
+    public static IReadOnlyList<RebalanceDate> Schedule(RebalanceRules rules, LocalDate from, LocalDate to)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return to < from ? [] : Array.AsReadOnly([.. RebalanceSchedule.Between(from.PlusDays(-1), to, rules, new TradingCalendar([]))]);
     }
 }

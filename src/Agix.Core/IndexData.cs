@@ -42,6 +42,9 @@ public sealed class IndexData
     /// <summary>How the prices file is named in messages.</summary>
     internal string PricesName { get; }
 
+    /// <summary>How the methodology file is named in messages.</summary>
+    internal string MethodologyName { get; private init; } = "methodology";
+
     /// <summary>How the benchmarks file is named in messages.</summary>
     internal string BenchmarksName { get; private init; } = "benchmarks";
 
@@ -52,7 +55,7 @@ public sealed class IndexData
     public IndexData WithMethodology(Methodology methodology)
     {
         ArgumentNullException.ThrowIfNull(methodology);
-        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName, Scores = Scores };
+        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName, Scores = Scores, MethodologyName = MethodologyName };
     }
 
     /// <summary>Reads and validates the four files of a data folder (see <see cref="DataPaths.FromFolder"/>).</summary>
@@ -128,6 +131,7 @@ public sealed class IndexData
         return new IndexData(prices!, benchmarks, universe!, methodology!, bag.WarningsWithOverflow(), synthetic, name(paths.Prices))
         {
             BenchmarksName = paths.Benchmarks is null ? "benchmarks" : name(paths.Benchmarks),
+            MethodologyName = paths.Methodology is null ? "methodology" : name(paths.Methodology),
             Scores = scores,
         };
     }

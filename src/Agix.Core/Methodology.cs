@@ -94,6 +94,17 @@ public sealed record Methodology
     /// <summary>The AGIX-style defaults of the CLI contract.</summary>
     public static Methodology Default { get; } = new();
 
+    /// <summary>Reads a <c>methodology.json</c> file; a missing key takes its default.</summary>
+    /// <exception cref="InvalidInputException">The file cannot be read, or a key is unknown, of the wrong type or out of range (every problem, with line and column).</exception>
+    public static Methodology Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bag = new Prices.DiagnosticBag();
+        var methodology = Prices.MethodologyJson.Read(path, path, bag);
+        bag.ThrowIfErrors();
+        return methodology!;
+    }
+
     /// <summary>The index name shown in reports.</summary>
     public string Name { get; init; } = "AGIX-style AI Thematic Index";
 

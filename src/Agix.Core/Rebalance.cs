@@ -30,6 +30,9 @@ public sealed record Rebalance(LocalDate Date, LocalDate SelectionDate, bool IsB
     /// </summary>
     public LocalDate? ProFormaAsOf { get; init; }
 
+    /// <summary>What the user should know about the data and the index up to this rebalance (halts, deletions, ignored rows).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
     /// <summary>Names the rebalance brought in: held after it and not before (none for the base-date construction).</summary>
     public IReadOnlyList<string> Added => IsBase ? [] : [.. Constituents.Where(c => c.PreviousWeight == 0).Select(c => c.Symbol).Order(StringComparer.Ordinal)];
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Charts;
-using Agix.Performance;
 
 namespace Agix.Cli.Commands;
 
@@ -28,7 +27,7 @@ internal static class BacktestCommand
             var outputs = inputs.Outputs(result, paths, chart, chartYears, rolling, weights);
             var data = Inputs.Load(paths);
             data = data.WithMethodology(inputs.Apply(result, data.Methodology));
-            var bt = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), result.GetValue(riskFree));
+            var bt = Backtest.Run(data, new BacktestOptions(inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), result.GetValue(riskFree)));
             inputs.Report(result, stderr, [.. data.Warnings, .. bt.Index.Warnings, .. bt.Warnings]);
             var report = new BacktestReport(data, paths, bt);
             var format = result.GetValue(inputs.Format);

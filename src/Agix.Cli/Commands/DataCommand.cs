@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Agix.Prices;
 using Agix.Sources;
 
 namespace Agix.Cli.Commands;
@@ -44,7 +43,7 @@ internal static class DataCommand
 
             if (result.GetValue(from) is { } f && result.GetValue(to) is { } t && f > t)
             {
-                throw new UsageException($"--from {IsoDate.Format(f)} is after --to {IsoDate.Format(t)}");
+                throw new UsageException($"--from {Output.Fmt.Date(f)} is after --to {Output.Fmt.Date(t)}");
             }
 
             var yahooUrl = Url(result.GetValue(yahoo)!, "--yahoo-url");
@@ -85,7 +84,7 @@ internal static class DataCommand
             if (!result.GetValue(quiet))
             {
                 stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{(pulled.IsUpdate ? "Updated" : "Pulled")} {pulled.Symbols} symbols and {pulled.Benchmarks} benchmarks into {folder}: {IsoDate.Format(pulled.From)} to {(pulled.LastDate is { } last ? IsoDate.Format(last) : "-")}, {pulled.Rows:N0} rows ({pulled.NewRows:N0} new); {pulled.Requests} requests, {pulled.Retries} retries."));
+                    $"{(pulled.IsUpdate ? "Updated" : "Pulled")} {pulled.Symbols} symbols and {pulled.Benchmarks} benchmarks into {folder}: {Output.Fmt.Date(pulled.From)} to {(pulled.LastDate is { } last ? Output.Fmt.Date(last) : "-")}, {pulled.Rows:N0} rows ({pulled.NewRows:N0} new); {pulled.Requests} requests, {pulled.Retries} retries."));
                 stdout.WriteLine($"Next: agix validate --data {folder}   or   agix backtest --data {folder}");
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Output;
-using Agix.Indexing;
 
 namespace Agix.Cli.Commands;
 
@@ -20,7 +19,7 @@ internal static class LevelsCommand
             var methodology = inputs.Apply(result, data.Methodology);
             var from = result.GetValue(inputs.From);
             var to = result.GetValue(inputs.To);
-            var index = IndexEngine.Compute(data.WithMethodology(methodology), to);
+            var index = IndexCalculator.Compute(data.WithMethodology(methodology), to);
             inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
             if (from is { } f && (f < methodology.BaseDate || f > index.Dates[^1]))
             {
@@ -28,7 +27,7 @@ internal static class LevelsCommand
             }
 
             var rows = Enumerable.Range(0, index.Dates.Count).Where(i => from is null || index.Dates[i] >= from.Value).ToArray();
-            var levels = index.LevelArray(methodology.ReturnType);
+            var levels = index.Levels(methodology.ReturnType);
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w =>
             {
@@ -40,7 +39,7 @@ internal static class LevelsCommand
                             csv.Header("date", "level", "price_return", "gross_total_return", "net_total_return");
                             foreach (var i in rows)
                             {
-                                csv.Date(index.DateArray[i]).Number(levels[i]).Number(index.PriceLevels[i]).Number(index.GrossLevels[i]).Number(index.NetLevels[i]).End();
+                                csv.Date(index.Dates[i]).Number(levels[i]).Number(index.PriceReturn[i]).Number(index.GrossTotalReturn[i]).Number(index.NetTotalReturn[i]).End();
                             }
                         }
 
@@ -58,11 +57,11 @@ internal static class LevelsCommand
                             foreach (var i in rows)
                             {
                                 j.WriteStartObject();
-                                j.WriteString("date", Fmt.Date(index.DateArray[i]));
+                                j.WriteString("date", Fmt.Date(index.Dates[i]));
                                 j.Number("level", levels[i]);
-                                j.Number("priceReturn", index.PriceLevels[i]);
-                                j.Number("grossTotalReturn", index.GrossLevels[i]);
-                                j.Number("netTotalReturn", index.NetLevels[i]);
+                                j.Number("priceReturn", index.PriceReturn[i]);
+                                j.Number("grossTotalReturn", index.GrossTotalReturn[i]);
+                                j.Number("netTotalReturn", index.NetTotalReturn[i]);
                                 j.WriteEndObject();
                             }
 
@@ -83,7 +82,7 @@ internal static class LevelsCommand
                         w.WriteLine("| --- | ---: | ---: | ---: | ---: |");
                         foreach (var i in rows)
                         {
-                            w.WriteLine($"| {Fmt.Date(index.DateArray[i])} | {Fmt.Num(levels[i])} | {Fmt.Num(index.PriceLevels[i])} | {Fmt.Num(index.GrossLevels[i])} | {Fmt.Num(index.NetLevels[i])} |");
+                            w.WriteLine($"| {Fmt.Date(index.Dates[i])} | {Fmt.Num(levels[i])} | {Fmt.Num(index.PriceReturn[i])} | {Fmt.Num(index.GrossTotalReturn[i])} | {Fmt.Num(index.NetTotalReturn[i])} |");
                         }
 
                         break;
@@ -93,7 +92,7 @@ internal static class LevelsCommand
                         var table = new TextTable("date", "level", "price", "gross", "net").RightAlign(1, 2, 3, 4);
                         foreach (var i in rows)
                         {
-                            table.Add(Fmt.Date(index.DateArray[i]), Fmt.Num(levels[i]), Fmt.Num(index.PriceLevels[i]), Fmt.Num(index.GrossLevels[i]), Fmt.Num(index.NetLevels[i]));
+                            table.Add(Fmt.Date(index.Dates[i]), Fmt.Num(levels[i]), Fmt.Num(index.PriceReturn[i]), Fmt.Num(index.GrossTotalReturn[i]), Fmt.Num(index.NetTotalReturn[i]));
                         }
 
                         table.WriteTo(w);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Output;
-using Agix.Indexing;
 
 namespace Agix.Cli.Commands;
 
@@ -20,8 +19,8 @@ internal static class RebalanceCommand
             var outputs = inputs.Outputs(result, paths);
             var data = Inputs.Load(paths);
             var when = result.GetValue(date)!.Value;
-            var (r, index) = IndexEngine.RebalanceAsOf(data, when);
-            inputs.Report(result, stderr, [.. data.Warnings, .. index.Warnings]);
+            var r = IndexCalculator.Rebalance(data, when);
+            inputs.Report(result, stderr, r.Warnings);
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w => Write(w, format, data, paths, r));
             return ExitCodes.Success;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Agix.Cli.Output;
-using Agix.Indexing;
-using Agix.Performance;
 
 namespace Agix.Cli.Commands;
 
@@ -28,30 +26,14 @@ internal static class ValidateCommand
             {
                 data = Inputs.Load(paths);
                 data = data.WithMethodology(inputs.Apply(result, data.Methodology));
-                warnings.AddRange(data.Warnings);
-                var infeasible = new List<Infeasibility>();
-                try
-                {
-                    var backtest = BacktestEngine.Run(data, inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To), infeasible: infeasible);
-                    warnings.AddRange(backtest.Index.Warnings);
-                    warnings.AddRange(backtest.Warnings);
-                }
-                finally
-                {
-                    // Every infeasible group of every rebalance, one error per group (the run goes on with relaxed caps).
-                    var methodologyName = CommandRunner.MethodologyName(result, inputs);
-                    foreach (var group in infeasible.GroupBy(i => i.Error.Group))
-                    {
-                        var firstSeen = group.First();
-                        var more = group.Count() > 1 ? $" [and at {group.Count() - 1} later rebalance(s), the last on {Fmt.Date(group.Last().Date)}]" : string.Empty;
-                        errors.Add(Diagnostic.Error(methodologyName, 0, 0, firstSeen.Error.Message + more));
-                        errorCount++;
-                    }
-                }
+                var validation = Backtest.Validate(data, new BacktestOptions(inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To)));
+                warnings.AddRange(validation.Warnings);
+                errors.AddRange(validation.Errors.Select(CommandRunner.WithOption));
+                errorCount += validation.Errors.Count;
             }
             catch (InvalidInputException ex)
             {
-                errors.AddRange(ex.Problems);
+                errors.AddRange(ex.Problems.Select(CommandRunner.WithOption));
                 errorCount += ex.ErrorCount;
             }
             catch (InfeasibleWeightingException ex)

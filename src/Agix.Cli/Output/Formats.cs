@@ -11,7 +11,7 @@ internal static class Fmt
 {
     public static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Date(LocalDate d) => Agix.Prices.IsoDate.Format(d);
+    public static string Date(LocalDate d) => NodaTime.Text.LocalDatePattern.Iso.Format(d);
 
     public static string Date(LocalDate? d) => d is { } x ? Date(x) : "-";
 

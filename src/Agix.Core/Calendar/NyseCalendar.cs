@@ -9,7 +9,7 @@ namespace Agix.Calendar;
 /// one-off full-day closures since 2000. Dates before 2000 may miss one-off closures; early closes (half days)
 /// are trading days.
 /// </summary>
-internal static class NyseCalendar
+public static class NyseCalendar
 {
     private static readonly HashSet<LocalDate> SpecialClosures =
     [

@@ -2,11 +2,11 @@ using NodaTime;
 
 namespace Agix.Calendar;
 
-/// <summary>One rebalance: new weights take effect at the close of <paramref name="Date"/>.</summary>
+/// <summary>One rebalance date pair: new weights take effect at the close of <paramref name="Date"/>. An immutable value.</summary>
 /// <param name="Date">The rebalance date T: the rolled scheduled date, or the base date B for the initial composition.</param>
 /// <param name="SelectionDate">The selection date S: the <see cref="RebalanceRules.SelectionLagDays"/>-th trading day
 /// strictly before T (S = T when the lag is 0); market caps are read as of S.</param>
-internal readonly record struct RebalanceDate(LocalDate Date, LocalDate SelectionDate);
+public readonly record struct RebalanceDate(LocalDate Date, LocalDate SelectionDate);
 
 /// <summary>
 /// The rebalance schedule: the third Friday of each rebalance month, moved to a trading day by the holiday roll,

@@ -35,7 +35,7 @@ internal static class IndexEngine
         var last = end ?? prices.DateArray[^1];
         if (last < m.BaseDate)
         {
-            throw new InvalidInputException(Diagnostic.Error("--to", 0, 0, $"the end date {IsoDate.Format(last)} is before the base date {IsoDate.Format(m.BaseDate)}"));
+            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowEnd, 0, 0, $"the end date {IsoDate.Format(last)} is before the base date {IsoDate.Format(m.BaseDate)}"));
         }
 
         var calendar = new TradingCalendar(prices.DateArray);
@@ -330,7 +330,7 @@ internal static class IndexEngine
         var prices = data.Prices;
         if (date < m.BaseDate)
         {
-            throw new InvalidInputException(Diagnostic.Error("--date", 0, 0, $"{IsoDate.Format(date)} is before the base date {IsoDate.Format(m.BaseDate)}: there is no rebalance on or before it"));
+            throw new InvalidInputException(Diagnostic.Error(Subjects.RebalanceDate, 0, 0, $"{IsoDate.Format(date)} is before the base date {IsoDate.Format(m.BaseDate)}: there is no rebalance on or before it"));
         }
 
         var members = Members.Of(prices, data.Universe, data.PricesName);

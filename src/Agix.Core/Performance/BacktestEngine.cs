@@ -120,7 +120,7 @@ internal static class BacktestEngine
         var start = from ?? m.BaseDate;
         if (start < m.BaseDate)
         {
-            throw new InvalidInputException(Diagnostic.Error("--from", 0, 0, $"{IsoDate.Format(start)} is before the base date {IsoDate.Format(m.BaseDate)}; the index does not exist before it"));
+            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowStart, 0, 0, $"{IsoDate.Format(start)} is before the base date {IsoDate.Format(m.BaseDate)}; the index does not exist before it"));
         }
 
         var index = IndexEngine.Compute(data, to, infeasible);
@@ -132,7 +132,7 @@ internal static class BacktestEngine
         var last = LastOnOrBefore(all, to ?? all[^1]);
         if (last <= first)
         {
-            throw new InvalidInputException(Diagnostic.Error(from is null ? "--to" : "--from", 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(to ?? all[^1])} has fewer than two index closes (the index runs from {IsoDate.Format(m.BaseDate)} to {IsoDate.Format(all[^1])})"));
+            throw new InvalidInputException(Diagnostic.Error(from is null ? Subjects.WindowEnd : Subjects.WindowStart, 0, 0, $"the window {IsoDate.Format(start)} to {IsoDate.Format(to ?? all[^1])} has fewer than two index closes (the index runs from {IsoDate.Format(m.BaseDate)} to {IsoDate.Format(all[^1])})"));
         }
 
         var dates = all[first..(last + 1)];

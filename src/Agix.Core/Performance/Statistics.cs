@@ -15,7 +15,7 @@ namespace Agix.Performance;
 /// Every method takes levels that are positive and finite, on strictly ascending dates. Series compared with each
 /// other must be on the same dates (the backtest keeps the dates all series have in common).
 /// </remarks>
-internal static class Statistics
+public static class Statistics
 {
     /// <summary>The trading days in a year, for annualising daily figures.</summary>
     public const int TradingDaysPerYear = 252;

@@ -21,7 +21,7 @@ namespace Agix.Sources;
 /// <param name="SecTickersUrl">The host of SEC's <c>files/company_tickers.json</c>.</param>
 /// <param name="SecFactsUrl">The host of SEC's company facts API.</param>
 /// <param name="UserAgent">The User-Agent sent with every request (SEC asks for a name and an e-mail address).</param>
-internal sealed record DataPullOptions(
+public sealed record DataPullOptions(
     string OutFolder,
     string UniversePath,
     string MethodologyPath,
@@ -43,15 +43,15 @@ internal sealed record DataPullOptions(
     public Func<string, string> DisplayName { get; init; } = p => p;
 }
 
-/// <summary>What a pull did.</summary>
-internal sealed record DataPullResult(string Folder, bool IsUpdate, LocalDate From, LocalDate To, LocalDate? LastDate, int Symbols, int Benchmarks, int Rows, int NewRows, int Requests, int Retries, IReadOnlyList<Diagnostic> Warnings);
+/// <summary>What a pull did: the folder, whether it was an update, the window, the counts, and the data warnings.</summary>
+public sealed record DataPullResult(string Folder, bool IsUpdate, LocalDate From, LocalDate To, LocalDate? LastDate, int Symbols, int Benchmarks, int Rows, int NewRows, int Requests, int Retries, IReadOnlyList<Diagnostic> Warnings);
 
 /// <summary>
 /// <c>agix data pull</c>: turns a universe into a complete, validated data folder from the Yahoo Finance chart API
 /// (raw closes, dividends and splits) and SEC EDGAR company facts (point-in-time share counts), and brings it up to
 /// date incrementally. The folder's files are replaced only when everything has been fetched and validated.
 /// </summary>
-internal static class DataPull
+public static class DataPull
 {
     /// <summary>The share counts a pull used (a copy of <c>--shares</c>), read again by the next update.</summary>
     public const string SharesFileName = "shares.csv";
@@ -95,7 +95,7 @@ internal static class DataPull
         var to = o.To is { } t && t < lastCompleted ? t : lastCompleted;
         if (to < from)
         {
-            throw new InvalidInputException(Diagnostic.Error("--to", 0, 0, $"the pull would end on {IsoDate.Format(to)}, before it starts on {IsoDate.Format(from)} (the last completed trading day is {IsoDate.Format(lastCompleted)})"));
+            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowEnd, 0, 0, $"the pull would end on {IsoDate.Format(to)}, before it starts on {IsoDate.Format(from)} (the last completed trading day is {IsoDate.Format(lastCompleted)})"));
         }
 
         var prior = Prior.Read(o.OutFolder, from, to);

@@ -14,10 +14,10 @@ namespace Agix.Sources;
 /// <param name="Source">The source ("Yahoo Finance", "SEC EDGAR"), or null.</param>
 /// <param name="Subject">The symbol (or file) concerned.</param>
 /// <param name="Message">A one-line description.</param>
-internal sealed record PullEvent(PullEventKind Kind, string? Source, string Subject, string Message);
+public sealed record PullEvent(PullEventKind Kind, string? Source, string Subject, string Message);
 
 /// <summary>The kinds of <see cref="PullEvent"/>.</summary>
-internal enum PullEventKind
+public enum PullEventKind
 {
     /// <summary>A request was sent.</summary>
     Request,
@@ -35,7 +35,7 @@ internal enum PullEventKind
 /// <param name="AttemptTimeout">How long one attempt may take.</param>
 /// <param name="Concurrency">Requests in flight at once, per source.</param>
 /// <param name="SecRequestsPerSecond">SEC's fair-access limit (10 a second).</param>
-internal sealed record PullLimits(int MaxAttempts = 6, TimeSpan? BaseDelay = null, TimeSpan? AttemptTimeout = null, int Concurrency = 4, double SecRequestsPerSecond = 10)
+public sealed record PullLimits(int MaxAttempts = 6, TimeSpan? BaseDelay = null, TimeSpan? AttemptTimeout = null, int Concurrency = 4, double SecRequestsPerSecond = 10)
 {
     /// <summary>The longest <c>Retry-After</c> honoured; a longer one is cut to this.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);

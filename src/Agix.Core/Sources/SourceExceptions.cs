@@ -22,7 +22,7 @@ internal sealed class YahooErrorException(string symbol, string code, string des
 /// A data source could not be reached, or kept failing after every retry (exit code 4). The message names the
 /// source, the symbol and the last failure.
 /// </summary>
-internal sealed class SourceUnavailableException : AgixException
+public sealed class SourceUnavailableException : AgixException
 {
     /// <summary>Creates the exception.</summary>
     public SourceUnavailableException(string message, Exception? innerException = null)

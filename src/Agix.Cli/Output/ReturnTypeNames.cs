@@ -1,4 +1,4 @@
-namespace Agix;
+namespace Agix.Cli.Output;
 
 /// <summary>The names of a <see cref="ReturnType"/> in files, JSON and reports.</summary>
 internal static class ReturnTypeNames
