@@ -26,7 +26,7 @@ public sealed class InvalidInputException : AgixException
     public InvalidInputException(IReadOnlyList<Diagnostic> problems)
         : base(Describe(problems))
     {
-        Problems = problems;
+        Problems = Array.AsReadOnly([.. problems]);
         ErrorCount = problems.Count;
     }
 

@@ -15,9 +15,9 @@ public sealed class IndexData
         PricesName = pricesName;
         Prices = prices;
         Benchmarks = benchmarks;
-        Universe = universe;
+        Universe = Array.AsReadOnly([.. universe]);
         Methodology = methodology;
-        Warnings = warnings;
+        Warnings = Array.AsReadOnly([.. warnings]);
         IsSynthetic = isSynthetic;
     }
 

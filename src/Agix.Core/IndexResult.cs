@@ -25,8 +25,8 @@ public sealed class IndexResult
         PriceLevels = price;
         GrossLevels = gross;
         NetLevels = net;
-        Rebalances = rebalances;
-        Warnings = warnings;
+        Rebalances = Array.AsReadOnly([.. rebalances]);
+        Warnings = Array.AsReadOnly([.. warnings]);
         SymbolArray = symbols;
         ThemeArray = themes;
         WeightMatrix = weights;
@@ -39,16 +39,16 @@ public sealed class IndexResult
     public ReturnType ReturnType => Methodology.ReturnType;
 
     /// <summary>The trading dates from the base date to the end, ascending.</summary>
-    public IReadOnlyList<LocalDate> Dates => DateArray;
+    public IReadOnlyList<LocalDate> Dates => field ??= Array.AsReadOnly(DateArray);
 
     /// <summary>The price-return levels.</summary>
-    public IReadOnlyList<double> PriceReturn => PriceLevels;
+    public IReadOnlyList<double> PriceReturn => field ??= Array.AsReadOnly(PriceLevels);
 
     /// <summary>The gross total-return levels.</summary>
-    public IReadOnlyList<double> GrossTotalReturn => GrossLevels;
+    public IReadOnlyList<double> GrossTotalReturn => field ??= Array.AsReadOnly(GrossLevels);
 
     /// <summary>The net total-return levels (dividends after withholding tax).</summary>
-    public IReadOnlyList<double> NetTotalReturn => NetLevels;
+    public IReadOnlyList<double> NetTotalReturn => field ??= Array.AsReadOnly(NetLevels);
 
     /// <summary>The rebalances, starting with the base-date construction.</summary>
     public IReadOnlyList<Rebalance> Rebalances { get; }
@@ -57,7 +57,7 @@ public sealed class IndexResult
     public IReadOnlyList<Diagnostic> Warnings { get; }
 
     /// <summary>The symbols that were ever in the index, in the order of the weight matrix.</summary>
-    public IReadOnlyList<string> Symbols => SymbolArray;
+    public IReadOnlyList<string> Symbols => field ??= Array.AsReadOnly(SymbolArray);
 
     internal LocalDate[] DateArray { get; }
 

@@ -72,14 +72,14 @@ public sealed record WeightingRules(
     public double ScoreWeight { get; init; } = 0.7;
 
     /// <summary>The default theme budgets: compute 0.30, cloud 0.30, edge 0.15, interconnect 0.15, software 0.10.</summary>
-    public static IReadOnlyDictionary<Theme, double> DefaultBudgets { get; } = new Dictionary<Theme, double>
+    public static IReadOnlyDictionary<Theme, double> DefaultBudgets { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<Theme, double>(new Dictionary<Theme, double>
     {
         [Theme.Compute] = 0.30,
         [Theme.Cloud] = 0.30,
         [Theme.Edge] = 0.15,
         [Theme.Interconnect] = 0.15,
         [Theme.Software] = 0.10,
-    };
+    });
 
     /// <summary>Theme budgets with a 10 % stock cap.</summary>
     public static WeightingRules Default { get; } = new(WeightingScheme.ThemeBudget, 0.10, null, DefaultBudgets);

@@ -69,10 +69,10 @@ public sealed class PricePanel
     }
 
     /// <summary>The trading dates, ascending and distinct.</summary>
-    public IReadOnlyList<LocalDate> Dates => _dates;
+    public IReadOnlyList<LocalDate> Dates => field ??= Array.AsReadOnly(_dates);
 
     /// <summary>The symbols, in ordinal order.</summary>
-    public IReadOnlyList<string> Symbols => _symbols;
+    public IReadOnlyList<string> Symbols => field ??= Array.AsReadOnly(_symbols);
 
     /// <summary>The number of dates.</summary>
     public int DateCount => _dates.Length;

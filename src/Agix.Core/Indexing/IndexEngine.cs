@@ -283,7 +283,7 @@ internal static class IndexEngine
         }
 
         constituents.Sort(ByThemeThenWeight);
-        return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents, removed);
+        return new Rebalance(when.Date, when.SelectionDate, isBase, isBase ? 0 : abs / 2, cost, constituents.AsReadOnly(), removed.AsReadOnly());
     }
 
     /// <summary>
@@ -377,7 +377,7 @@ internal static class IndexEngine
 
         constituents.Sort(ByThemeThenWeight);
         var warnings = weights.Warnings.Select(w => Diagnostic.Warning(data.PricesName, 0, 0, w)).ToList();
-        var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents, removed) { ProFormaAsOf = last };
+        var rebalance = new Rebalance(when.Date, when.SelectionDate, false, abs / 2, m.TransactionCostBps / 10000.0 * abs, constituents.AsReadOnly(), removed.AsReadOnly()) { ProFormaAsOf = last };
         return (rebalance, warnings.Count == 0 ? drifted : drifted.WithWarnings([.. drifted.Warnings, .. warnings]));
     }
 

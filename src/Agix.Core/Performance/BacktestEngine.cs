@@ -35,15 +35,15 @@ public sealed class BacktestResult
         ReturnType = returnType;
         DateArray = dates;
         LevelArray = levels;
-        Benchmarks = benchmarks;
+        Benchmarks = Array.AsReadOnly([.. benchmarks]);
         Statistics = statistics;
-        CalendarYears = calendarYears;
-        Months = months;
-        Drawdowns = drawdowns;
+        CalendarYears = Array.AsReadOnly([.. calendarYears]);
+        Months = Array.AsReadOnly([.. months]);
+        Drawdowns = Array.AsReadOnly([.. drawdowns]);
         DrawdownSeries = drawdownSeries;
         RollingVolatility = rollingVolatility;
-        Attribution = attribution;
-        ThemeWeights = themeWeights;
+        Attribution = Array.AsReadOnly([.. attribution]);
+        ThemeWeights = new System.Collections.ObjectModel.ReadOnlyDictionary<Theme, IReadOnlyList<double>>(themeWeights.ToDictionary(t => t.Key, t => (IReadOnlyList<double>)Array.AsReadOnly([.. t.Value])));
         RiskFreeRate = riskFreeRate;
     }
 
@@ -60,10 +60,10 @@ public sealed class BacktestResult
     /// The index's trading days in the window: from its close on the start date (or its last trading day before it)
     /// to its last close on or before the end.
     /// </summary>
-    public IReadOnlyList<LocalDate> Dates => DateArray;
+    public IReadOnlyList<LocalDate> Dates => field ??= Array.AsReadOnly(DateArray);
 
     /// <summary>The index levels on <see cref="Dates"/>, rebased to the base value on the first date.</summary>
-    public IReadOnlyList<double> Levels => LevelArray;
+    public IReadOnlyList<double> Levels => field ??= Array.AsReadOnly(LevelArray);
 
     /// <summary>The benchmarks, in the order requested.</summary>
     public IReadOnlyList<BenchmarkComparison> Benchmarks { get; }
@@ -81,10 +81,10 @@ public sealed class BacktestResult
     public IReadOnlyList<Drawdown> Drawdowns { get; }
 
     /// <summary>The index's drawdown on each date (0 at a new high, negative below it).</summary>
-    public IReadOnlyList<double> DrawdownByDate => DrawdownSeries;
+    public IReadOnlyList<double> DrawdownByDate => field ??= Array.AsReadOnly(DrawdownSeries);
 
     /// <summary>The index's rolling annualised volatility (126 daily returns).</summary>
-    public IReadOnlyList<double> IndexRollingVolatility => RollingVolatility;
+    public IReadOnlyList<double> IndexRollingVolatility => field ??= Array.AsReadOnly(RollingVolatility);
 
     /// <summary>Contributions over the window (first) and per calendar year.</summary>
     public IReadOnlyList<AttributionPeriod> Attribution { get; }
@@ -243,12 +243,12 @@ internal static class BacktestEngine
         return new BenchmarkComparison(
             symbol,
             type,
-            OnIndexDates(dates, own, levels),
+            Array.AsReadOnly(OnIndexDates(dates, own, levels)),
             Statistics.Compute(own, levels, rf),
             Statistics.Relative(commonDates, x, y, rf),
             Statistics.CalendarYearReturns(own, levels),
-            OnIndexDates(dates, commonDates, beta),
-            OnIndexDates(dates, own, vol));
+            Array.AsReadOnly(OnIndexDates(dates, commonDates, beta)),
+            Array.AsReadOnly(OnIndexDates(dates, own, vol)));
     }
 
     /// <summary>The positions in <paramref name="a"/> and <paramref name="b"/> (both ascending) of the dates they share.</summary>

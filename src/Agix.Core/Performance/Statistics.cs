@@ -136,7 +136,7 @@ public static class Statistics
     public static IReadOnlyList<PeriodReturn> CalendarYearReturns(IReadOnlyList<LocalDate> dates, ReadOnlySpan<double> levels)
     {
         ValidateSeries(dates, levels, nameof(levels));
-        return PeriodReturns(dates, levels, monthly: false);
+        return PeriodReturns(dates, levels, monthly: false).AsReadOnly();
     }
 
     /// <summary>The calendar-month returns of a series, oldest first; a month with no return in it is left out.</summary>
@@ -146,7 +146,7 @@ public static class Statistics
     public static IReadOnlyList<PeriodReturn> MonthlyReturns(IReadOnlyList<LocalDate> dates, ReadOnlySpan<double> levels)
     {
         ValidateSeries(dates, levels, nameof(levels));
-        return PeriodReturns(dates, levels, monthly: true);
+        return PeriodReturns(dates, levels, monthly: true).AsReadOnly();
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ public static class Statistics
                     end - e.Peak,
                     Period.DaysBetween(dates[e.Peak], dates[end]));
             })
-            .ToList();
+            .ToList().AsReadOnly();
     }
 
     /// <summary>

@@ -358,7 +358,7 @@ internal static class MethodologyJson
                 }
                 else
                 {
-                    w = w with { ThemeBudgets = table };
+                    w = w with { ThemeBudgets = new System.Collections.ObjectModel.ReadOnlyDictionary<Theme, double>(table) };
                 }
             }
         }
