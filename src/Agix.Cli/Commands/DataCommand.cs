@@ -53,6 +53,8 @@ internal static class DataCommand
                 throw new UsageException($"--out {folder}: is a file; give a folder");
             }
 
+            CheckWritable(folder);
+
             var hasData = File.Exists(Path.Combine(folder, DataPaths.PricesFile)) || File.Exists(Path.Combine(folder, DataPaths.BenchmarksFile));
             if (hasData && !DataPull.IsPulledFolder(folder) && !result.GetValue(force))
             {
@@ -78,7 +80,16 @@ internal static class DataCommand
                 DisplayName = Inputs.Display,
             };
             using var progress = new PullProgress(stderr, result.GetValue(quiet), Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error));
-            var pulled = DataPull.RunAsync(options, progress.Report).GetAwaiter().GetResult();
+            DataPullResult pulled;
+            try
+            {
+                pulled = DataPull.RunAsync(options, progress.Report).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new Output.OutputException($"--out {folder}: cannot write: {(ex is UnauthorizedAccessException ? "permission denied" : ex.Message)}; the folder was left as it was");
+            }
+
             progress.Finish();
             InputHeader.Warnings(stderr, pulled.Warnings);
             if (!result.GetValue(quiet))
@@ -91,6 +102,32 @@ internal static class DataCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Before any request: the folder must be a folder that exists or can be created under an existing folder (not a
+    /// device or kernel file system) — otherwise exit 3, with nothing fetched.
+    /// </summary>
+    private static void CheckWritable(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (full.StartsWith("/proc/", StringComparison.Ordinal) || full.StartsWith("/sys/", StringComparison.Ordinal) || full.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            throw new Output.OutputException($"--out {folder}: cannot write a data folder under {full.Split('/')[1]}");
+        }
+
+        for (var parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new Output.OutputException($"--out {folder}: cannot write: {parent} is a file, not a folder");
+            }
+
+            if (Directory.Exists(parent))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The folder's shares.csv (kept by the last pull), else the bundled counts of the foreign filers TSM and ARM.</summary>

@@ -232,6 +232,12 @@ internal static class IndexEngine
         }
 
         var (eligible, themes, caps) = SelectEligible(prices, universe, members, when.Date, s, d);
+        var noCap = members.Cols.Where(col => universe[members.MemberOf[col]].IsMemberOn(when.Date) && !double.IsNaN(prices.Close[(s * ns) + col]) && !(prices.MarketCap[(s * ns) + col] > 0)).Select(col => prices.Symbols[col]).ToList();
+        if (noCap.Count > 0)
+        {
+            warnings.Add(Diagnostic.Warning(source, 0, 0, $"{context}: {string.Join(", ", noCap)} {(noCap.Count == 1 ? "has" : "have")} a close but no market cap (or share count) on the selection date {IsoDate.Format(when.SelectionDate)}, so {(noCap.Count == 1 ? "it is" : "they are")} not eligible"));
+        }
+
         WeightingResult result;
         var relaxed = infeasible is null ? null : new List<InfeasibleWeightingException>();
         try
@@ -482,6 +488,9 @@ internal static class IndexEngine
     /// </summary>
     private sealed record Members(int[] MemberOf, int[] Cols, int AsOf, int[] LastIndex, string? Ignored)
     {
+        /// <summary>How many of the data's last dates make a member active for the as-of date.</summary>
+        public const int ActiveDays = 5;
+
         public static Members Of(PricePanel prices, IReadOnlyList<UniverseMember> universe, string source)
         {
             var memberOf = new int[prices.SymbolCount];
@@ -523,14 +532,19 @@ internal static class IndexEngine
             return new Members(memberOf, [.. cols], asOf, lastIndex, asOf < last ? DescribeIgnored(prices, cols, asOf, last) : null);
         }
 
-        /// <summary>The latest date index on or before <paramref name="last"/> on which at least half of the members have a close.</summary>
+        /// <summary>
+        /// The latest date index on or before <paramref name="last"/> on which at least half of the active members have a
+        /// close. Active: members with a close in the last <see cref="ActiveDays"/> dates of the data, so that names whose
+        /// data ended long ago (deletions) do not pull the as-of date back.
+        /// </summary>
         private static int AsOfDate(PricePanel prices, IReadOnlyList<UniverseMember> universe, int[] memberOf, List<int> cols, int last)
         {
             var ns = prices.SymbolCount;
+            var active = cols.Where(c => prices.LastIndex[c] > last - ActiveDays).ToList();
             for (var d = last; d >= 0; d--)
             {
                 int members = 0, closes = 0;
-                foreach (var col in cols)
+                foreach (var col in active)
                 {
                     if (universe[memberOf[col]].IsMemberOn(prices.DateArray[d]))
                     {
@@ -568,9 +582,9 @@ internal static class IndexEngine
                 }
             }
 
-            var members = cols.Count;
+            var members = cols.Count(c => prices.LastIndex[c] > last - ActiveDays);
             var shown = string.Join(", ", symbols.Take(10)) + (symbols.Count > 10 ? $" and {symbols.Count - 10} more" : string.Empty);
-            return $"the data's as-of date is {IsoDate.Format(prices.DateArray[asOf])}, the latest date on which at least half of the {members} members with prices have a close; {rows} later row(s) of {symbols.Count} symbol(s) up to {IsoDate.Format(prices.DateArray[last])} are ignored (a partly updated file?): {shown}";
+            return $"the data's as-of date is {IsoDate.Format(prices.DateArray[asOf])}, the latest date on which at least half of the {members} members trading in the data's last {ActiveDays} days have a close; {rows} later row(s) of {symbols.Count} symbol(s) up to {IsoDate.Format(prices.DateArray[last])} are ignored (a partly updated file?): {shown}";
         }
     }
 

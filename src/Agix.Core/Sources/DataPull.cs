@@ -93,6 +93,11 @@ public static class DataPull
         var lastCompleted = LastCompletedTradingDay(now);
         var from = o.From ?? methodology!.BaseDate.PlusYears(-1);
         var to = o.To is { } t && t < lastCompleted ? t : lastCompleted;
+        if (from > methodology!.BaseDate)
+        {
+            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowStart, 0, 0, $"the pull would start on {IsoDate.Format(from)}, after the methodology's base date {IsoDate.Format(methodology.BaseDate)}: the index needs prices from at least {methodology.Rebalance.SelectionLagDays} trading days before its base date (the default start is a year before it)"));
+        }
+
         if (to < from)
         {
             throw new InvalidInputException(Diagnostic.Error(Subjects.WindowEnd, 0, 0, $"the pull would end on {IsoDate.Format(to)}, before it starts on {IsoDate.Format(from)} (the last completed trading day is {IsoDate.Format(lastCompleted)})"));
@@ -158,7 +163,7 @@ public static class DataPull
             foreach (var r in rows)
             {
                 var shares = history.On(r.Date);
-                priceRows.Add(new PriceRow(r.Date, symbol, r.Close, r.Dividend, r.SplitRatio, shares, double.IsNaN(shares) ? double.NaN : r.Close * shares));
+                priceRows.Add(new PriceRow(r.Date, symbol, r.Close, r.Dividend, r.SplitRatio, shares, double.IsNaN(shares) ? double.NaN : Math.Round(r.Close * shares)));
             }
         }
 
@@ -195,7 +200,7 @@ public static class DataPull
     /// </summary>
     private static async Task<Chart?> FetchChart(SourceClient client, DataPullOptions o, string symbol, Prior prior, LocalDate from, LocalDate to, bool toIsLatest, Instant now, Action<PullEvent>? report, CancellationTokenSource stop)
     {
-        var start = prior.Has(symbol) ? prior.RequestAfter.PlusDays(1) : from.PlusDays(-SplitHistoryDays);
+        var start = prior.Has(symbol) ? prior.RequestAfter(symbol).PlusDays(1) : from.PlusDays(-SplitHistoryDays);
         if (start > to)
         {
             report?.Invoke(new PullEvent(PullEventKind.SymbolDone, SourceClient.Yahoo, symbol, "up to date"));
@@ -299,7 +304,7 @@ public static class DataPull
             return (kept, before, 0);
         }
 
-        var after = prior.Has(symbol) ? prior.RequestAfter : prior.From.PlusDays(-1);
+        var after = prior.Has(symbol) ? prior.RequestAfter(symbol) : prior.From.PlusDays(-1);
         var added = YahooChart.ToRaw(chart, after, prior.To);
         if (!prior.Has(symbol))
         {
@@ -328,22 +333,11 @@ public static class DataPull
                 File.Copy(o.SharesPath, Path.Combine(staging, SharesFileName));
             }
 
-            WriteManifest(Path.Combine(staging, ManifestFile), from, splitsBefore);
+            WriteManifest(Path.Combine(staging, ManifestFile), from, splitsBefore, Prior.Hash(Path.Combine(staging, DataPaths.PricesFile)), Prior.Hash(Path.Combine(staging, DataPaths.BenchmarksFile)));
             cancel.ThrowIfCancellationRequested();
 
             var warnings = Validate(o, staging);
-            foreach (var file in new[] { DataPaths.PricesFile, DataPaths.BenchmarksFile, DataPaths.UniverseFile, DataPaths.MethodologyFile, SharesFileName, ManifestFile })
-            {
-                if (!File.Exists(Path.Combine(staging, file)))
-                {
-                    continue;
-                }
-
-                File.Move(Path.Combine(staging, file), Path.Combine(o.OutFolder, file), overwrite: true);
-            }
-
-            // The folder now holds real data: a synthetic-data marker would mislabel it.
-            File.Delete(Path.Combine(o.OutFolder, DataPaths.SyntheticMarker));
+            MoveIn(o.OutFolder, staging);
             committed = true;
             return warnings;
         }
@@ -354,6 +348,62 @@ public static class DataPull
             {
                 TryDelete(o.OutFolder);
             }
+        }
+    }
+
+    /// <summary>
+    /// Moves the staged files into the folder, the manifest last, and removes a synthetic-data marker (the folder now
+    /// holds real data). The files it replaces are kept in the staging folder until every move succeeded; when one
+    /// fails, the moves done are undone, so the folder is left as it was. (A process killed between two renames
+    /// leaves a manifest that does not match the files; the next pull then starts afresh.)
+    /// </summary>
+    private static void MoveIn(string folder, string staging)
+    {
+        var done = new List<(string Target, string? Backup, bool Placed)>();
+        try
+        {
+            foreach (var file in new[] { DataPaths.PricesFile, DataPaths.BenchmarksFile, DataPaths.UniverseFile, DataPaths.MethodologyFile, SharesFileName, DataPaths.SyntheticMarker, ManifestFile })
+            {
+                var source = Path.Combine(staging, file);
+                var target = Path.Combine(folder, file);
+                var replace = File.Exists(source);
+                if (!replace && !(file == DataPaths.SyntheticMarker && File.Exists(target)))
+                {
+                    continue;
+                }
+
+                string? backup = null;
+                if (File.Exists(target))
+                {
+                    backup = Path.Combine(staging, file + ".replaced");
+                    File.Move(target, backup);
+                }
+
+                done.Add((target, backup, false));
+                if (replace)
+                {
+                    File.Move(source, target);
+                    done[^1] = (target, backup, true);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            for (var i = done.Count - 1; i >= 0; i--)
+            {
+                var (target, backup, placed) = done[i];
+                if (placed)
+                {
+                    File.Delete(target);
+                }
+
+                if (backup is not null)
+                {
+                    File.Move(backup, target);
+                }
+            }
+
+            throw;
         }
     }
 
@@ -394,13 +444,17 @@ public static class DataPull
 
     private static string Number(double x) => double.IsNaN(x) ? string.Empty : x.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void WriteManifest(string path, LocalDate from, SortedDictionary<string, List<(LocalDate Date, double Ratio)>> splitsBefore)
+    private static void WriteManifest(string path, LocalDate from, SortedDictionary<string, List<(LocalDate Date, double Ratio)>> splitsBefore, string pricesHash, string benchmarksHash)
     {
         using var stream = File.Create(path);
         using var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         j.WriteStartObject();
         j.WriteString("madeBy", "agix data pull");
         j.WriteString("from", IsoDate.Format(from));
+        j.WriteStartObject("files");
+        j.WriteString(DataPaths.PricesFile, pricesHash);
+        j.WriteString(DataPaths.BenchmarksFile, benchmarksHash);
+        j.WriteEndObject();
         j.WriteStartObject("splitsBeforeFrom");
         foreach (var (symbol, splits) in splitsBefore)
         {
@@ -438,9 +492,11 @@ public static class DataPull
     private readonly record struct PriceRow(LocalDate Date, string Symbol, double Close, double Dividend, double SplitRatio, double Shares, double MarketCap);
 
     /// <summary>
-    /// A folder pulled before with the same start: its raw rows up to the new end are kept, and only the dates after
-    /// its last date are requested. (Its share counts and market caps are computed again from the current filings, as a
-    /// fresh pull would.) A folder that is not there, not pulled, or pulled from another start gives null: a fresh pull.
+    /// A folder pulled before with the same start: its raw rows up to the new end are kept, and each symbol is asked
+    /// only for the dates after its own last row (so a day one symbol missed is asked for again). Its share counts and
+    /// market caps are computed again from the current filings, as a fresh pull would. A folder that is not there,
+    /// not pulled, pulled from another start, or whose manifest does not match its files (a commit that did not
+    /// finish, a file edited by hand) gives a fresh pull.
     /// </summary>
     private sealed class Prior
     {
@@ -460,25 +516,32 @@ public static class DataPull
         /// <summary>The end of the window.</summary>
         public LocalDate To { get; }
 
-        /// <summary>The last date present (at most <see cref="To"/>): requests ask for the dates after it.</summary>
-        public LocalDate RequestAfter { get; private set; }
+        /// <summary>Whether the folder held data (an update).</summary>
+        public bool IsUpdate { get; private set; }
 
         /// <summary>The folder's data for an update, or an empty window for a fresh pull.</summary>
         public static Prior Read(string folder, LocalDate from, LocalDate to)
         {
-            var prior = new Prior(from, to) { RequestAfter = from.PlusDays(-1) };
+            var fresh = new Prior(from, to);
             var manifest = Path.Combine(folder, ManifestFile);
-            if (!File.Exists(manifest) || !File.Exists(Path.Combine(folder, DataPaths.PricesFile)) || !File.Exists(Path.Combine(folder, DataPaths.BenchmarksFile)))
+            var pricesPath = Path.Combine(folder, DataPaths.PricesFile);
+            var benchmarksPath = Path.Combine(folder, DataPaths.BenchmarksFile);
+            if (!File.Exists(manifest) || !File.Exists(pricesPath) || !File.Exists(benchmarksPath))
             {
-                return prior;
+                return fresh;
             }
 
-            using (var doc = JsonDocument.Parse(File.ReadAllBytes(manifest)))
+            var prior = new Prior(from, to);
+            try
             {
+                using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
                 var root = doc.RootElement;
-                if (!root.TryGetProperty("from", out var f) || f.GetString() != IsoDate.Format(from))
+                if (!root.TryGetProperty("from", out var f) || f.GetString() != IsoDate.Format(from)
+                    || !root.TryGetProperty("files", out var files)
+                    || files.GetProperty(DataPaths.PricesFile).GetString() != Hash(pricesPath)
+                    || files.GetProperty(DataPaths.BenchmarksFile).GetString() != Hash(benchmarksPath))
                 {
-                    return prior;
+                    return fresh;
                 }
 
                 foreach (var symbol in root.GetProperty("splitsBeforeFrom").EnumerateObject())
@@ -486,24 +549,40 @@ public static class DataPull
                     prior._splitsBefore[symbol.Name] = [.. symbol.Value.EnumerateArray().Select(s => (Parse(s.GetProperty("date").GetString()), s.GetProperty("ratio").GetDouble()))];
                 }
             }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                return fresh; // a manifest that cannot be read: pull again in full
+            }
 
             var bag = new DiagnosticBag();
-            var prices = PriceCsv.Read(Path.Combine(folder, DataPaths.PricesFile), Path.Combine(folder, DataPaths.PricesFile), requireMarketCap: false, bag);
-            var benchmarks = PriceCsv.Read(Path.Combine(folder, DataPaths.BenchmarksFile), Path.Combine(folder, DataPaths.BenchmarksFile), requireMarketCap: false, bag);
-            bag.ThrowIfErrors();
+            var prices = PriceCsv.Read(pricesPath, pricesPath, requireMarketCap: false, bag);
+            var benchmarks = PriceCsv.Read(benchmarksPath, benchmarksPath, requireMarketCap: false, bag);
+            if (bag.HasErrors)
+            {
+                return fresh;
+            }
+
             prior.Load(prices!, prior._prices);
             prior.Load(benchmarks!, prior._benchmarks);
-            var last = prices!.DateArray.Concat(benchmarks!.DateArray).Where(d => d <= to).DefaultIfEmpty(from.PlusDays(-1)).Max();
-            prior.RequestAfter = last;
             prior.IsUpdate = true;
             return prior;
         }
 
-        /// <summary>Whether the folder held data (an update).</summary>
-        public bool IsUpdate { get; private set; }
+        /// <summary>The SHA-256 of a file, as the manifest records it.</summary>
+        public static string Hash(string path)
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
 
         /// <summary>Whether the folder holds rows of <paramref name="symbol"/> (otherwise it is pulled in full).</summary>
-        public bool Has(string symbol) => IsUpdate && (_prices.ContainsKey(symbol) || _benchmarks.ContainsKey(symbol));
+        public bool Has(string symbol) => IsUpdate && ((_prices.TryGetValue(symbol, out var p) && p.Count > 0) || (_benchmarks.TryGetValue(symbol, out var b) && b.Count > 0));
+
+        /// <summary>The last kept row of a symbol: it is asked only for the dates after it.</summary>
+        public LocalDate RequestAfter(string symbol) =>
+            !Has(symbol) ? From.PlusDays(-1)
+            : _prices.TryGetValue(symbol, out var p) && p.Count > 0 ? p[^1].Date
+            : _benchmarks[symbol][^1].Date;
 
         /// <summary>The kept rows of a symbol.</summary>
         public List<RawBar> Rows(string symbol, bool isBenchmark) =>
@@ -513,7 +592,7 @@ public static class DataPull
         public List<(LocalDate Date, double Ratio)> SplitsBefore(string symbol) =>
             Has(symbol) && _splitsBefore.TryGetValue(symbol, out var s) ? [.. s] : [];
 
-        private static LocalDate Parse(string? text) => IsoDate.TryParse(text, out var d) ? d : throw new InvalidInputException(Diagnostic.Error(ManifestFile, 0, 0, $"'{text}' is not a date"));
+        private static LocalDate Parse(string? text) => IsoDate.TryParse(text, out var d) ? d : throw new FormatException($"'{text}' is not a date");
 
         private void Load(PricePanel panel, Dictionary<string, List<RawBar>> into)
         {

@@ -138,7 +138,7 @@ internal static class YahooChart
     /// <param name="chart">The chart, with every split from its first date up to the day of the request.</param>
     /// <param name="after">Only days after this date (an update), or null for all.</param>
     /// <param name="to">Only days on or before this date.</param>
-    /// <exception cref="SourceFormatException">A dividend or a split falls on a day without a close.</exception>
+    /// <exception cref="InvalidInputException">A dividend or a split falls on a day without a close.</exception>
     public static List<RawBar> ToRaw(Chart chart, LocalDate? after, LocalDate to)
     {
         var splitDates = chart.Splits.Keys.Order().ToArray();
@@ -156,7 +156,7 @@ internal static class YahooChart
         {
             if (!closes.ContainsKey(date) && (after is null || date > after) && date <= to)
             {
-                throw new SourceFormatException($"Yahoo chart for {chart.Symbol}: a {(chart.Splits.ContainsKey(date) ? "split" : "dividend")} on {IsoDate.Format(date)}, a day without a close");
+                throw new InvalidInputException(Diagnostic.Error(SourceClient.Yahoo, 0, 0, $"{chart.Symbol}: a {(chart.Splits.ContainsKey(date) ? "split" : "dividend")} on {IsoDate.Format(date)}, a day for which Yahoo Finance sends no close: the event cannot be placed; pull again later (Yahoo fills such gaps), or start the pull after that date with --from"));
             }
         }
 

@@ -226,7 +226,7 @@ public sealed class BacktestCommandTests : IDisposable
         exit.Should().Be(0, error);
         using var doc = JsonDocument.Parse(output);
         doc.RootElement.GetProperty("index").GetProperty("end").GetString().Should().Be("2024-01-22");
-        error.Should().Contain("warning: the data's as-of date is 2024-01-22, the latest date on which at least half of the 3 members with prices have a close; 1 later row(s) of 1 symbol(s) up to 2024-01-23 are ignored (a partly updated file?): AAA");
+        error.Should().Contain("warning: the data's as-of date is 2024-01-22, the latest date on which at least half of the 3 members trading in the data's last 5 days have a close; 1 later row(s) of 1 symbol(s) up to 2024-01-23 are ignored (a partly updated file?): AAA");
         strictExit.Should().Be(2);
         strictError.Should().Contain("error: the data's as-of date is 2024-01-22").And.Contain("(--strict)");
     }

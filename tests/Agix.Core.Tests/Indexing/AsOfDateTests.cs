@@ -50,7 +50,7 @@ public sealed class AsOfDateTests
         index.PriceReturn.Should().Equal(expected.PriceReturn);
         index.PriceReturn[^1].Should().BeApproximately(1000, 1e-9, "(1.2 + 0.8 + 1.0) / 3 = 1");
         index.Warnings.Should().ContainSingle().Which.Message.Should().Be(
-            "the data's as-of date is 2024-03-06, the latest date on which at least half of the 3 members with prices have a close; 1 later row(s) of 1 symbol(s) up to 2024-03-07 are ignored (a partly updated file?): C");
+            "the data's as-of date is 2024-03-06, the latest date on which at least half of the 3 members trading in the data's last 5 days have a close; 1 later row(s) of 1 symbol(s) up to 2024-03-07 are ignored (a partly updated file?): C");
     }
 
     [Fact]
@@ -102,5 +102,27 @@ public sealed class AsOfDateTests
 
         rebalance.IsBase.Should().BeTrue();
         index.Dates[^1].Should().Be(Days[2]);
+    }
+
+    [Fact]
+    public void Members_whose_data_ended_long_ago_do_not_pull_the_as_of_date_back()
+    {
+        // Two of three names stop after day 0; C trades to the end. Without the active rule only 1 of 3 would have a
+        // close on the later days and the index would end on day 0.
+        var days = Enumerable.Range(0, 12).Select(i => new LocalDate(2024, 3, 4).PlusDays(i)).ToArray();
+        var close = new double[12, 3];
+        for (var d = 0; d < 12; d++)
+        {
+            close[d, 0] = d == 0 ? 100 : Nan;
+            close[d, 1] = d == 0 ? 100 : Nan;
+            close[d, 2] = 100 + d;
+        }
+
+        var data = IndexData.Create(PricePanel.Create(days, ["A", "B", "C"], close, Ones(close)), Three, Equal with { BaseDate = days[0] });
+
+        var index = IndexEngine.Compute(data);
+
+        index.Dates[^1].Should().Be(days[^1]);
+        index.Warnings.Should().NotContain(w => w.Message.Contains("as-of", StringComparison.Ordinal));
     }
 }

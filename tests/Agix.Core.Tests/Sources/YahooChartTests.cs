@@ -77,7 +77,7 @@ public sealed class YahooChartTests
 
         var act = () => YahooChart.ToRaw(chart, after: null, to: new LocalDate(2024, 12, 31));
 
-        act.Should().Throw<SourceFormatException>().WithMessage("*NVDA: a split on 2024-06-10, a day without a close*");
+        act.Should().Throw<InvalidInputException>().WithMessage("*NVDA: a split on 2024-06-10, a day for which Yahoo Finance sends no close*");
     }
 
     [Fact]
