@@ -14,6 +14,8 @@ internal static class AgixCommand
             LevelsCommand.Create(),
             RebalanceCommand.Create(),
             ValidateCommand.Create(),
+            ScheduleCommand.Create(),
+            TradesCommand.Create(),
             DataCommand.Create(),
         };
         return root;

@@ -115,6 +115,10 @@ internal sealed class InputOptions
     public OutputPlan Outputs(ParseResult result, DataPaths paths, params Option<string?>[] others) =>
         OutputPlan.Check(result, Output, others, Inputs.Files(paths), result.GetValue(Data) ?? BundledData.Folder, result.GetValue(Force));
 
+    /// <summary>The outputs of a command that also reads files of its own (such as <c>trades --holdings</c>).</summary>
+    public OutputPlan Outputs(ParseResult result, DataPaths paths, IEnumerable<string> alsoReads) =>
+        OutputPlan.Check(result, Output, [], Inputs.Files(paths).Concat(alsoReads), result.GetValue(Data) ?? BundledData.Folder, result.GetValue(Force));
+
     /// <summary>The input files as the user named them (the bundled folder when no --data is given).</summary>
     public DataPaths Paths(ParseResult result, bool withBenchmarks)
     {
