@@ -1,4 +1,3 @@
-using Agix.Performance;
 using NodaTime;
 
 namespace Agix;

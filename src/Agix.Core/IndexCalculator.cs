@@ -1,4 +1,3 @@
-using Agix.Calendar;
 using Agix.Indexing;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using Agix.Calendar;
 using NodaTime;
 
 namespace Agix.DemoData;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Agix.Calendar;
 using NodaTime;
 using NodaTime.Text;
 

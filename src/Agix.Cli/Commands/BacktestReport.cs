@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Agix.Cli.Charts;
 using Agix.Cli.Output;
-using Agix.Performance;
 
 namespace Agix.Cli.Commands;
 

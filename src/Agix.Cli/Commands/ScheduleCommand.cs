@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Agix.Calendar;
 using Agix.Cli.Output;
 using NodaTime;
 

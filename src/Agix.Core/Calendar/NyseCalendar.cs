@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Calendar;
+namespace Agix;
 
 /// <summary>
 /// The New York Stock Exchange holiday rules: New Year, Martin Luther King Jr. Day, Presidents' Day, Good Friday,

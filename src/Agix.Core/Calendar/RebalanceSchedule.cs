@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Calendar;
+namespace Agix;
 
 /// <summary>One rebalance date pair: new weights take effect at the close of <paramref name="Date"/>. An immutable value.</summary>
 /// <param name="Date">The rebalance date T: the rolled scheduled date, or the base date B for the initial composition.</param>

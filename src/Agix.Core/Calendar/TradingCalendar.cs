@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Agix.Calendar;
+namespace Agix;
 
 /// <summary>
 /// The trading days agix works with. Inside the data range, from the first to the last data date (both included),

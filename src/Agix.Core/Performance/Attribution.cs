@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>The contribution of one name (or theme, or costs) to the index return over a period.</summary>
 /// <param name="Key">The symbol, the theme name, or "costs".</param>

@@ -2,7 +2,7 @@ using Agix.Indexing;
 using Agix.Prices;
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>A benchmark compared with the index over the backtest window.</summary>
 /// <param name="Symbol">The benchmark symbol.</param>
@@ -174,7 +174,7 @@ internal static class BacktestEngine
         var heldThemes = themeWeights.Where(t => t.Value.Any(w => w > 0)).ToDictionary(t => t.Key, t => (IReadOnlyList<double>)t.Value);
 
         // Attribution over the same window as the index's statistics.
-        var attribution = Performance.Attribution.Compute(index, data.Prices, m.ReturnType, first, last);
+        var attribution = Attribution.Compute(index, data.Prices, m.ReturnType, first, last);
         var (indexVol, _) = Statistics.Rolling(indexLevels, indexLevels);
         return new BacktestResult(
             index,

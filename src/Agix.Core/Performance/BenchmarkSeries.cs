@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// A benchmark as a one-asset series built with the index rules: units adjusted by splits and dividends reinvested

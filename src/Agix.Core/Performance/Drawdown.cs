@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// A drawdown episode: from a peak (the first date the running high was reached) through the trough to the recovery

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// The return of a series over a calendar year or a calendar month: the level on <paramref name="End"/> (the last

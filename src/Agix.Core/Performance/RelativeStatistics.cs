@@ -1,4 +1,4 @@
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// The statistics of a series against a benchmark on the same dates, from their N daily simple returns r (series)

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// The statistics of one level series L_0 … L_N on its dates, from its N daily simple returns

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Agix.Calendar;
 using MathNet.Numerics.Statistics;
 using NodaTime;
 
-namespace Agix.Performance;
+namespace Agix;
 
 /// <summary>
 /// The statistics of methodology section 7, computed from level series on their dates. Returns are daily simple

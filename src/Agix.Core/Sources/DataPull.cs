@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Agix.Calendar;
 using Agix.Indexing;
-using Agix.Performance;
 using Agix.Prices;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using Agix.Calendar;
 using NodaTime;
 using static Agix.Tests.Calendar.CalendarData;
 

@@ -1,4 +1,3 @@
-using Agix.Calendar;
 using static Agix.Tests.Calendar.CalendarData;
 
 namespace Agix.Tests.Calendar;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Agix.Calendar;
 using Agix.Indexing;
 using Agix.Prices;
 using CsCheck;

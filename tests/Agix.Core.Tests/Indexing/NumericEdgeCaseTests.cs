@@ -1,6 +1,4 @@
-using Agix.Calendar;
 using Agix.Indexing;
-using Agix.Performance;
 using NodaTime;
 
 namespace Agix.Tests.Indexing;

@@ -1,4 +1,3 @@
-using Agix.Performance;
 
 namespace Agix.Tests.Performance;
 

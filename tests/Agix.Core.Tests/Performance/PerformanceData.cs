@@ -1,4 +1,3 @@
-using Agix.Calendar;
 using NodaTime;
 using NodaTime.Text;
 

@@ -1,4 +1,3 @@
-using Agix.Performance;
 using static Agix.Tests.Performance.PerformanceData;
 
 namespace Agix.Tests.Performance;
