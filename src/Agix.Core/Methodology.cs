@@ -53,6 +53,9 @@ public enum WeightingScheme
 /// <param name="SelectionLagDays">The selection date is this many trading days before the rebalance date.</param>
 public sealed record RebalanceRules(IReadOnlyList<int> Months, HolidayRoll HolidayRoll, int SelectionLagDays)
 {
+    /// <summary>The months (1–12) whose third Friday is a scheduled rebalance (a copy that compares by value).</summary>
+    public IReadOnlyList<int> Months { get; init => field = Values.List(value); } = Values.List(Months);
+
     /// <summary>Quarterly (March, June, September, December), preceding roll, five-day lag.</summary>
     public static RebalanceRules Default { get; } = new([3, 6, 9, 12], HolidayRoll.Preceding, 5);
 }
@@ -68,6 +71,9 @@ public sealed record WeightingRules(
     double? ThemeCap,
     IReadOnlyDictionary<Theme, double> ThemeBudgets)
 {
+    /// <summary>The budget of each theme (theme-budget and score-blend); a copy that compares by value.</summary>
+    public IReadOnlyDictionary<Theme, double> ThemeBudgets { get; init => field = Values.Map(value); } = Values.Map(ThemeBudgets);
+
     /// <summary>The weight of the score in the <see cref="WeightingScheme.ScoreBlend"/> blend, from 0 to 1 (default 0.7).</summary>
     public double ScoreWeight { get; init; } = 0.7;
 
@@ -133,5 +139,5 @@ public sealed record Methodology
     public double RiskFreeRate { get; init; }
 
     /// <summary>The benchmark symbols compared by the backtest.</summary>
-    public IReadOnlyList<string> Benchmarks { get; init; } = ["SPY", "QQQ", "^GSPC", "^NDX"];
+    public IReadOnlyList<string> Benchmarks { get; init => field = Values.List(value); } = Values.List<string>(["SPY", "QQQ", "^GSPC", "^NDX"]);
 }

@@ -3,20 +3,60 @@ using NodaTime;
 namespace Agix;
 
 /// <summary>The contribution of one name (or theme, or costs) to the index return over a period.</summary>
-/// <param name="Key">The symbol, the theme name, or "costs".</param>
-/// <param name="Theme">The theme (null for costs and for theme rows' own key).</param>
-/// <param name="Value">The part of the index return it explains (a fraction of the start level).</param>
-/// <param name="AverageWeight">The average start-of-day weight over the period.</param>
-public sealed record Contribution(string Key, Theme? Theme, double Value, double AverageWeight);
+public sealed record Contribution
+{
+    internal Contribution(string key, Theme? theme, double @value, double averageWeight)
+    {
+        Key = key;
+        Theme = theme;
+        Value = @value;
+        AverageWeight = averageWeight;
+    }
+
+    /// <summary>The symbol, the theme name, or "costs".</summary>
+    public string Key { get; init; }
+
+    /// <summary>The theme (null for costs and for theme rows' own key).</summary>
+    public Theme? Theme { get; init; }
+
+    /// <summary>The part of the index return it explains (a fraction of the start level).</summary>
+    public double Value { get; init; }
+
+    /// <summary>The average start-of-day weight over the period.</summary>
+    public double AverageWeight { get; init; }
+}
 
 /// <summary>Contributions to the index return over one period; they add up exactly to <see cref="IndexReturn"/>.</summary>
-/// <param name="Label">"window" or the calendar year.</param>
-/// <param name="Start">The start date (the base of the period).</param>
-/// <param name="End">The end date.</param>
-/// <param name="IndexReturn">The index return over the period.</param>
-/// <param name="Themes">Per theme, plus a "costs" row when transaction costs were charged.</param>
-/// <param name="Constituents">Per constituent, largest contribution first.</param>
-public sealed record AttributionPeriod(string Label, LocalDate Start, LocalDate End, double IndexReturn, IReadOnlyList<Contribution> Themes, IReadOnlyList<Contribution> Constituents);
+public sealed record AttributionPeriod
+{
+    internal AttributionPeriod(string label, LocalDate start, LocalDate end, double indexReturn, IReadOnlyList<Contribution> themes, IReadOnlyList<Contribution> constituents)
+    {
+        Label = label;
+        Start = start;
+        End = end;
+        IndexReturn = indexReturn;
+        Themes = themes;
+        Constituents = constituents;
+    }
+
+    /// <summary>"window" or the calendar year.</summary>
+    public string Label { get; init; }
+
+    /// <summary>The start date (the base of the period).</summary>
+    public LocalDate Start { get; init; }
+
+    /// <summary>The end date.</summary>
+    public LocalDate End { get; init; }
+
+    /// <summary>The index return over the period.</summary>
+    public double IndexReturn { get; init; }
+
+    /// <summary>Per theme, plus a "costs" row when transaction costs were charged.</summary>
+    public IReadOnlyList<Contribution> Themes { get; init => field = Values.List(value); } = [];
+
+    /// <summary>Per constituent, largest contribution first.</summary>
+    public IReadOnlyList<Contribution> Constituents { get; init => field = Values.List(value); } = [];
+}
 
 /// <summary>
 /// Return attribution linked by index growth: on day t name i contributes <c>w_i,t−1 · r_i,t</c> (its start-of-day

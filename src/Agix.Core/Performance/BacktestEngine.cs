@@ -5,26 +5,44 @@ using NodaTime;
 namespace Agix;
 
 /// <summary>A benchmark compared with the index over the backtest window.</summary>
-/// <param name="Symbol">The benchmark symbol.</param>
-/// <param name="ReturnType">The return type it is shown in (price when it has no dividend data).</param>
-/// <param name="Levels">
-/// Its levels rebased to the base value on its start date (its close on the start of the window, or its last close
-/// before it), put on <see cref="BacktestResult.Dates"/>: NaN on a date it has no close.
-/// </param>
-/// <param name="Statistics">Its own statistics, on its own trading days in the window.</param>
-/// <param name="Relative">The index relative to it, on the trading days they share.</param>
-/// <param name="CalendarYears">Its calendar-year returns, on its own trading days.</param>
-/// <param name="RollingBeta">The index's rolling beta to it (126 common daily returns; NaN until enough returns and on dates it has no close).</param>
-/// <param name="RollingVolatility">Its rolling annualised volatility (126 of its own daily returns), on <see cref="BacktestResult.Dates"/>.</param>
-public sealed record BenchmarkComparison(
-    string Symbol,
-    ReturnType ReturnType,
-    IReadOnlyList<double> Levels,
-    SeriesStatistics Statistics,
-    RelativeStatistics Relative,
-    IReadOnlyList<PeriodReturn> CalendarYears,
-    IReadOnlyList<double> RollingBeta,
-    IReadOnlyList<double> RollingVolatility);
+public sealed record BenchmarkComparison
+{
+    internal BenchmarkComparison(string symbol, ReturnType returnType, IReadOnlyList<double> levels, SeriesStatistics statistics, RelativeStatistics relative, IReadOnlyList<PeriodReturn> calendarYears, IReadOnlyList<double> rollingBeta, IReadOnlyList<double> rollingVolatility)
+    {
+        Symbol = symbol;
+        ReturnType = returnType;
+        Levels = levels;
+        Statistics = statistics;
+        Relative = relative;
+        CalendarYears = calendarYears;
+        RollingBeta = rollingBeta;
+        RollingVolatility = rollingVolatility;
+    }
+
+    /// <summary>The benchmark symbol.</summary>
+    public string Symbol { get; init; }
+
+    /// <summary>The return type it is shown in (price when it has no dividend data).</summary>
+    public ReturnType ReturnType { get; init; }
+
+    /// <summary>/// Its levels rebased to the base value on its start date (its close on the start of the window, or its last close before it), put on <see cref="BacktestResult.Dates"/>: NaN on a date it has no close. </summary>
+    public IReadOnlyList<double> Levels { get; init => field = Values.List(value); } = [];
+
+    /// <summary>Its own statistics, on its own trading days in the window.</summary>
+    public SeriesStatistics Statistics { get; init; }
+
+    /// <summary>The index relative to it, on the trading days they share.</summary>
+    public RelativeStatistics Relative { get; init; }
+
+    /// <summary>Its calendar-year returns, on its own trading days.</summary>
+    public IReadOnlyList<PeriodReturn> CalendarYears { get; init => field = Values.List(value); } = [];
+
+    /// <summary>The index's rolling beta to it (126 common daily returns; NaN until enough returns and on dates it has no close).</summary>
+    public IReadOnlyList<double> RollingBeta { get; init => field = Values.List(value); } = [];
+
+    /// <summary>Its rolling annualised volatility (126 of its own daily returns), on <see cref="BacktestResult.Dates"/>.</summary>
+    public IReadOnlyList<double> RollingVolatility { get; init => field = Values.List(value); } = [];
+}
 
 /// <summary>Everything <c>agix backtest</c> reports: aligned series, statistics, period tables, attribution.</summary>
 public sealed class BacktestResult

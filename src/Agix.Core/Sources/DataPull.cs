@@ -42,7 +42,60 @@ public sealed record DataPullOptions(
 }
 
 /// <summary>What a pull did: the folder, whether it was an update, the window, the counts, and the data warnings.</summary>
-public sealed record DataPullResult(string Folder, bool IsUpdate, LocalDate From, LocalDate To, LocalDate? LastDate, int Symbols, int Benchmarks, int Rows, int NewRows, int Requests, int Retries, IReadOnlyList<Diagnostic> Warnings);
+public sealed record DataPullResult
+{
+    internal DataPullResult(string folder, bool isUpdate, LocalDate from, LocalDate to, LocalDate? lastDate, int symbols, int benchmarks, int rows, int newRows, int requests, int retries, IReadOnlyList<Diagnostic> warnings)
+    {
+        Folder = folder;
+        IsUpdate = isUpdate;
+        From = from;
+        To = to;
+        LastDate = lastDate;
+        Symbols = symbols;
+        Benchmarks = benchmarks;
+        Rows = rows;
+        NewRows = newRows;
+        Requests = requests;
+        Retries = retries;
+        Warnings = warnings;
+    }
+
+    /// <summary>Folder</summary>
+    public string Folder { get; init; }
+
+    /// <summary>IsUpdate</summary>
+    public bool IsUpdate { get; init; }
+
+    /// <summary>From</summary>
+    public LocalDate From { get; init; }
+
+    /// <summary>To</summary>
+    public LocalDate To { get; init; }
+
+    /// <summary>LastDate</summary>
+    public LocalDate? LastDate { get; init; }
+
+    /// <summary>Symbols</summary>
+    public int Symbols { get; init; }
+
+    /// <summary>Benchmarks</summary>
+    public int Benchmarks { get; init; }
+
+    /// <summary>Rows</summary>
+    public int Rows { get; init; }
+
+    /// <summary>NewRows</summary>
+    public int NewRows { get; init; }
+
+    /// <summary>Requests</summary>
+    public int Requests { get; init; }
+
+    /// <summary>Retries</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Warnings</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; }
+}
 
 /// <summary>
 /// <c>agix data pull</c>: turns a universe into a complete, validated data folder from the Yahoo Finance chart API

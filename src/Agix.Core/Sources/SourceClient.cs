@@ -10,11 +10,28 @@ using Polly.Timeout;
 namespace Agix.Sources;
 
 /// <summary>What happened during a pull, for a progress display.</summary>
-/// <param name="Kind">What kind of event.</param>
-/// <param name="Source">The source ("Yahoo Finance", "SEC EDGAR"), or null.</param>
-/// <param name="Subject">The symbol (or file) concerned.</param>
-/// <param name="Message">A one-line description.</param>
-public sealed record PullEvent(PullEventKind Kind, string? Source, string Subject, string Message);
+public sealed record PullEvent
+{
+    internal PullEvent(PullEventKind kind, string? source, string subject, string message)
+    {
+        Kind = kind;
+        Source = source;
+        Subject = subject;
+        Message = message;
+    }
+
+    /// <summary>What kind of event.</summary>
+    public PullEventKind Kind { get; init; }
+
+    /// <summary>The source ("Yahoo Finance", "SEC EDGAR"), or null.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The symbol (or file) concerned.</summary>
+    public string Subject { get; init; }
+
+    /// <summary>A one-line description.</summary>
+    public string Message { get; init; }
+}
 
 /// <summary>The kinds of <see cref="PullEvent"/>.</summary>
 public enum PullEventKind

@@ -30,3 +30,51 @@ public sealed class ImmutabilityTests
         act.Should().Throw<NotSupportedException>();
     }
 }
+
+/// <summary>Records compare by value, collections included; results have no public constructor.</summary>
+public sealed class ValueSemanticsTests
+{
+    [Fact]
+    public void Two_methodologies_read_from_the_same_file_are_equal_lists_and_budgets_included()
+    {
+        var a = Methodology.Load(RepoFiles.Path("data", "methodology.json"));
+        var b = Methodology.Load(RepoFiles.Path("data", "methodology.json"));
+
+        a.Should().Be(b);
+        a.GetHashCode().Should().Be(b.GetHashCode());
+        (a with { Benchmarks = ["SPY"] }).Should().NotBe(b);
+        (Methodology.Default with { Benchmarks = ["SPY", "QQQ", "^GSPC", "^NDX"] }).Should().Be(Methodology.Default);
+    }
+
+    [Fact]
+    public void The_same_rebalance_computed_twice_is_equal()
+    {
+        var data = IndexData.Load(RepoFiles.Path("data"));
+
+        var a = IndexCalculator.Rebalance(data, new NodaTime.LocalDate(2025, 6, 20));
+        var b = IndexCalculator.Rebalance(data, new NodaTime.LocalDate(2025, 6, 20));
+
+        a.Should().Be(b);
+        a.Constituents.Should().NotBeSameAs(b.Constituents);
+    }
+
+    [Theory]
+    [InlineData(typeof(IndexResult))]
+    [InlineData(typeof(BacktestResult))]
+    [InlineData(typeof(Rebalance))]
+    [InlineData(typeof(Constituent))]
+    [InlineData(typeof(SeriesStatistics))]
+    [InlineData(typeof(RelativeStatistics))]
+    [InlineData(typeof(PeriodReturn))]
+    [InlineData(typeof(Drawdown))]
+    [InlineData(typeof(Contribution))]
+    [InlineData(typeof(AttributionPeriod))]
+    [InlineData(typeof(BenchmarkComparison))]
+    [InlineData(typeof(ValidationResult))]
+    [InlineData(typeof(Agix.Sources.DataPullResult))]
+    [InlineData(typeof(Agix.Sources.PullEvent))]
+    public void Result_types_have_no_public_constructor_so_a_new_member_breaks_nobody(Type type)
+    {
+        type.GetConstructors().Should().BeEmpty();
+    }
+}
