@@ -20,7 +20,7 @@ internal static class CommandRunner
         {
             foreach (var problem in ex.Problems)
             {
-                error.WriteLine(WithOption(problem).ToString());
+                error.WriteLine(Inputs.ForUser(problem).ToString());
             }
 
             return ExitCodes.InvalidInput;

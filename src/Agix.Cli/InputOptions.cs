@@ -148,8 +148,9 @@ internal sealed class InputOptions
     public IReadOnlyList<string>? BenchmarkSymbols(ParseResult result) => result.GetValue(Benchmark) is { Length: > 0 } list ? list : null;
 
     /// <summary>Prints the warnings to standard error; with --strict, fails with exit code 2 when there is any.</summary>
-    public void Report(ParseResult result, TextWriter stderr, IReadOnlyList<Diagnostic> warnings)
+    public void Report(ParseResult result, TextWriter stderr, IReadOnlyList<Diagnostic> found)
     {
+        var warnings = found.Select(Inputs.ForUser).ToList();
         if (result.GetValue(Strict) && warnings.Count > 0)
         {
             throw new InvalidInputException([.. warnings.Select(w => w with { Severity = Severity.Error, Message = w.Message + " (--strict)" })]);

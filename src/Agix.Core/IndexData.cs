@@ -9,7 +9,7 @@ namespace Agix;
 /// </summary>
 public sealed class IndexData
 {
-    internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, bool isSynthetic, string pricesName = "prices")
+    internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, string pricesName = "prices")
     {
         PricesName = pricesName;
         Prices = prices;
@@ -17,7 +17,6 @@ public sealed class IndexData
         Universe = Array.AsReadOnly([.. universe]);
         Methodology = methodology;
         Warnings = Array.AsReadOnly([.. warnings]);
-        IsSynthetic = isSynthetic;
     }
 
     /// <summary>The constituent prices.</summary>
@@ -47,14 +46,11 @@ public sealed class IndexData
     /// <summary>How the benchmarks file is named in messages.</summary>
     internal string BenchmarksName { get; private init; } = "benchmarks";
 
-    /// <summary>Whether the prices come from a folder marked as synthetic (the bundled demo data).</summary>
-    public bool IsSynthetic { get; }
-
     /// <summary>The same data with another methodology (for overrides such as <c>--return-type</c>).</summary>
     public IndexData WithMethodology(Methodology methodology)
     {
         ArgumentNullException.ThrowIfNull(methodology);
-        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, IsSynthetic, PricesName) { BenchmarksName = BenchmarksName, Scores = Scores, MethodologyName = MethodologyName };
+        return new IndexData(Prices, Benchmarks, Universe, methodology, Warnings, PricesName) { BenchmarksName = BenchmarksName, Scores = Scores, MethodologyName = MethodologyName };
     }
 
     /// <summary>Reads and validates the four files of a data folder (see <see cref="DataPaths.FromFolder"/>).</summary>
@@ -71,7 +67,7 @@ public sealed class IndexData
         var bag = new DiagnosticBag();
         CheckThemes(universe, m, "universe", "methodology", scores is not null, bag);
         bag.ThrowIfErrors();
-        return new IndexData(prices, benchmarks, universe, m, [], isSynthetic: false) { Scores = scores };
+        return new IndexData(prices, benchmarks, universe, m, []) { Scores = scores };
     }
 
     /// <summary>
@@ -101,12 +97,13 @@ public sealed class IndexData
     /// Reads and validates every input file. Every error of every file is collected before failing.
     /// </summary>
     /// <param name="paths">The files to read.</param>
-    /// <param name="displayName">How a path is named in messages (default: as given).</param>
     /// <exception cref="InvalidInputException">One or more files are invalid; the exception lists every problem.</exception>
-    public static IndexData Load(DataPaths paths, Func<string, string>? displayName = null)
+    public static IndexData Load(DataPaths paths) => Load(paths, p => p);
+
+    /// <summary>Reads the files, naming them in messages with <paramref name="name"/> (a pull's staged files by their final paths).</summary>
+    internal static IndexData Load(DataPaths paths, Func<string, string> name)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var name = displayName ?? (p => p);
         var bag = new DiagnosticBag();
         var methodology = paths.Methodology is null ? Methodology.Default : MethodologyJson.Read(paths.Methodology, name(paths.Methodology), bag);
         var universe = UniverseCsv.Read(paths.Universe, name(paths.Universe), bag);
@@ -126,19 +123,12 @@ public sealed class IndexData
             CheckCalendar(benchmarks, name(paths.Benchmarks!), bag);
         }
 
-        var synthetic = IsMarkedSynthetic(paths.Prices);
-        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.WarningsWithOverflow(), synthetic, name(paths.Prices))
+        return new IndexData(prices!, benchmarks, universe!, methodology!, bag.WarningsWithOverflow(), name(paths.Prices))
         {
             BenchmarksName = paths.Benchmarks is null ? "benchmarks" : name(paths.Benchmarks),
             MethodologyName = paths.Methodology is null ? "methodology" : name(paths.Methodology),
             Scores = scores,
         };
-    }
-
-    private static bool IsMarkedSynthetic(string pricesPath)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(pricesPath));
-        return folder is not null && File.Exists(Path.Combine(folder, DataPaths.SyntheticMarker));
     }
 
     private static void Validate(PricePanel prices, IReadOnlyList<UniverseMember> universe, string pricesName, string universeName, DiagnosticBag bag)

@@ -77,7 +77,6 @@ internal static class DataCommand
                     MaxAttempts: (int)(result.GetValue(attempts) ?? 6),
                     BaseDelay: TimeSpan.FromSeconds(result.GetValue(retryDelay) ?? 1),
                     AttemptTimeout: TimeSpan.FromSeconds(result.GetValue(timeout) ?? 30)),
-                DisplayName = Inputs.Display,
             };
             using var progress = new PullProgress(stderr, result.GetValue(quiet), Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error));
             DataPullResult pulled;
@@ -91,7 +90,7 @@ internal static class DataCommand
             }
 
             progress.Finish();
-            InputHeader.Warnings(stderr, pulled.Warnings);
+            InputHeader.Warnings(stderr, [.. pulled.Warnings.Select(Inputs.ForUser)]);
             if (!result.GetValue(quiet))
             {
                 stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

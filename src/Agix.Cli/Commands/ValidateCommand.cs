@@ -27,13 +27,13 @@ internal static class ValidateCommand
                 data = Inputs.Load(paths);
                 data = data.WithMethodology(inputs.Apply(result, data.Methodology));
                 var validation = Backtest.Validate(data, new BacktestOptions(inputs.BenchmarkSymbols(result), result.GetValue(inputs.From), result.GetValue(inputs.To)));
-                warnings.AddRange(validation.Warnings);
-                errors.AddRange(validation.Errors.Select(CommandRunner.WithOption));
+                warnings.AddRange(validation.Warnings.Select(Inputs.ForUser));
+                errors.AddRange(validation.Errors.Select(Inputs.ForUser));
                 errorCount += validation.Errors.Count;
             }
             catch (InvalidInputException ex)
             {
-                errors.AddRange(ex.Problems.Select(CommandRunner.WithOption));
+                errors.AddRange(ex.Problems.Select(Inputs.ForUser));
                 errorCount += ex.ErrorCount;
             }
             catch (InfeasibleWeightingException ex)

@@ -37,8 +37,6 @@ public sealed record DataPullOptions(
     /// <summary>The clock that says which trading day is the last completed one (it never decides what data means).</summary>
     public IClock Clock { get; init; } = SystemClock.Instance;
 
-    /// <summary>How an input path is named in messages.</summary>
-    public Func<string, string> DisplayName { get; init; } = p => p;
 }
 
 /// <summary>What a pull did: the folder, whether it was an update, the window, the counts, and the data warnings.</summary>
@@ -135,9 +133,9 @@ public static class DataPull
     {
         ArgumentNullException.ThrowIfNull(o);
         var bag = new DiagnosticBag();
-        var universe = UniverseCsv.Read(o.UniversePath, o.DisplayName(o.UniversePath), bag);
-        var methodology = MethodologyJson.Read(o.MethodologyPath, o.DisplayName(o.MethodologyPath), bag);
-        var sharesFile = o.SharesPath is null ? null : SharesFile.Read(o.SharesPath, o.DisplayName(o.SharesPath), bag);
+        var universe = UniverseCsv.Read(o.UniversePath, o.UniversePath, bag);
+        var methodology = MethodologyJson.Read(o.MethodologyPath, o.MethodologyPath, bag);
+        var sharesFile = o.SharesPath is null ? null : SharesFile.Read(o.SharesPath, o.SharesPath, bag);
         bag.ThrowIfErrors();
 
         var now = o.Clock.GetCurrentInstant();
@@ -177,7 +175,7 @@ public static class DataPull
         if (unknown.Count > 0)
         {
             throw new InvalidInputException([.. unknown.Select(s => Diagnostic.Error(
-                members.Contains(s, StringComparer.Ordinal) ? o.DisplayName(o.UniversePath) : o.DisplayName(o.MethodologyPath), 0, 0,
+                members.Contains(s, StringComparer.Ordinal) ? o.UniversePath : o.MethodologyPath, 0, 0,
                 $"{((YahooErrorException)charts[s].Exception!.InnerException!).Message}: check the symbol ({(members.Contains(s, StringComparer.Ordinal) ? "a universe member" : "a methodology benchmark")})"))]);
         }
 

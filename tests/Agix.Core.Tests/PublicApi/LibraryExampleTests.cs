@@ -33,7 +33,6 @@ public sealed class LibraryExampleTests
         var data = IndexData.Load(RepoFiles.Path("data"));
         var result = Backtest.Run(data, new BacktestOptions(Benchmarks: ["SPY", "QQQ"]));
 
-        data.IsSynthetic.Should().BeTrue();
         result.Benchmarks.Select(b => b.Symbol).Should().Equal("SPY", "QQQ");
         result.Statistics.TotalReturn.Should().BeApproximately((result.Levels[^1] / result.Levels[0]) - 1, 1e-15);
     }
