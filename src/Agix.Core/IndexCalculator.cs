@@ -36,7 +36,7 @@ public static class IndexCalculator
     /// (<see cref="Rebalance.IsProForma"/>); when the selection date is also after the data, it is an error.
     /// </summary>
     /// <exception cref="InvalidInputException">The date is before the base date, or the selection date is after the data.</exception>
-    public static Rebalance Rebalance(IndexData data, LocalDate date)
+    public static Rebalance RebalanceOn(IndexData data, LocalDate date)
     {
         ArgumentNullException.ThrowIfNull(data);
         var (rebalance, index) = IndexEngine.RebalanceAsOf(data, date);

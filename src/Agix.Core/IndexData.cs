@@ -75,19 +75,19 @@ public sealed class IndexData
     /// </summary>
     private static void CheckThemes(IReadOnlyList<UniverseMember> universe, Methodology m, string universeName, string methodologyName, bool hasScores, DiagnosticBag bag)
     {
-        if (m.Weighting.Scheme is not (WeightingScheme.ThemeBudget or WeightingScheme.ScoreBlend))
+        if (m.WeightingRules.Scheme is not (WeightingScheme.ThemeBudget or WeightingScheme.ScoreBlend))
         {
             return;
         }
 
-        var budgets = m.Weighting.ThemeBudgets;
+        var budgets = m.WeightingRules.ThemeBudgets;
         foreach (var group in universe.Where(u => !budgets.ContainsKey(u.Theme)).GroupBy(u => u.Theme).OrderBy(g => g.Key))
         {
             var symbols = string.Join(", ", group.Take(5).Select(u => u.Symbol)) + (group.Count() > 5 ? ", …" : string.Empty);
             bag.Error(universeName, 0, 0, $"theme '{group.Key.ToName()}' ({symbols}) has no budget in {methodologyName}; the themes with a budget are {string.Join(", ", budgets.Keys.Order().Select(t => t.ToName()))}");
         }
 
-        if (m.Weighting.Scheme == WeightingScheme.ScoreBlend && !hasScores)
+        if (m.WeightingRules.Scheme == WeightingScheme.ScoreBlend && !hasScores)
         {
             bag.Error(methodologyName, 0, 0, $"the score-blend scheme needs scores: a {DataPaths.ScoresFile} in the data folder (date,symbol,score) or --scores FILE");
         }

@@ -127,10 +127,10 @@ public sealed record Methodology
     public double WithholdingTax { get; init; } = 0.30;
 
     /// <summary>The rebalance schedule.</summary>
-    public RebalanceRules Rebalance { get; init; } = RebalanceRules.Default;
+    public RebalanceRules RebalanceRules { get; init; } = RebalanceRules.Default;
 
     /// <summary>The weighting rules.</summary>
-    public WeightingRules Weighting { get; init; } = WeightingRules.Default;
+    public WeightingRules WeightingRules { get; init; } = WeightingRules.Default;
 
     /// <summary>Transaction cost in basis points per side, charged at each rebalance after the base date.</summary>
     public double TransactionCostBps { get; init; }

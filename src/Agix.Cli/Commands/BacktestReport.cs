@@ -393,16 +393,16 @@ internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestRe
     }
 
     private string Budgets() =>
-        string.Join(" / ", M.Weighting.ThemeBudgets.Keys.Select(t => $"{t.ToName()} {Fmt.Num(M.Weighting.ThemeBudgets[t] * 100, 0)}")) + " %";
+        string.Join(" / ", M.WeightingRules.ThemeBudgets.Keys.Select(t => $"{t.ToName()} {Fmt.Num(M.WeightingRules.ThemeBudgets[t] * 100, 0)}")) + " %";
 
-    private string Scheme() => M.Weighting.Scheme switch
+    private string Scheme() => M.WeightingRules.Scheme switch
     {
-        WeightingScheme.ThemeBudget => $"theme budgets {Budgets()}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
-        WeightingScheme.ScoreBlend => $"score blend ({Fmt.Num(M.Weighting.ScoreWeight * 100, 0)} % score) in theme budgets {Budgets()}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
-        WeightingScheme.CappedMarketCap => $"capped market cap (theme cap {(M.Weighting.ThemeCap is { } g ? Fmt.Pct(g, 0) : "none")}, stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
-        WeightingScheme.MarketCap => $"market cap (stock cap {(M.Weighting.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
+        WeightingScheme.ThemeBudget => $"theme budgets {Budgets()}, stock cap {(M.WeightingRules.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
+        WeightingScheme.ScoreBlend => $"score blend ({Fmt.Num(M.WeightingRules.ScoreWeight * 100, 0)} % score) in theme budgets {Budgets()}, stock cap {(M.WeightingRules.StockCap is { } c ? Fmt.Pct(c, 0) : "none")}",
+        WeightingScheme.CappedMarketCap => $"capped market cap (theme cap {(M.WeightingRules.ThemeCap is { } g ? Fmt.Pct(g, 0) : "none")}, stock cap {(M.WeightingRules.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
+        WeightingScheme.MarketCap => $"market cap (stock cap {(M.WeightingRules.StockCap is { } c ? Fmt.Pct(c, 0) : "none")})",
         _ => "equal weight",
-    } + $", {Labels.Rebalancing(M.Rebalance.Months)}";
+    } + $", {Labels.Rebalancing(M.RebalanceRules.Months)}";
 
     /// <summary>The benchmark's label in charts: marked "(price)" when it is not compared as total return like the index.</summary>
     private string SeriesLabel(BenchmarkComparison b) => b.ReturnType == ReturnType.Price && bt.ReturnType != ReturnType.Price ? $"{b.Symbol} (price)" : b.Symbol;

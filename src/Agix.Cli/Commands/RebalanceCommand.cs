@@ -19,7 +19,7 @@ internal static class RebalanceCommand
             var outputs = inputs.Outputs(result, paths);
             var data = Inputs.Load(paths);
             var when = result.GetValue(date)!.Value;
-            var r = IndexCalculator.Rebalance(data, when);
+            var r = IndexCalculator.RebalanceOn(data, when);
             inputs.Report(result, stderr, r.Warnings);
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w => Write(w, format, data, paths, r));

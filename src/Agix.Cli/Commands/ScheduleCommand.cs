@@ -29,8 +29,8 @@ internal static class ScheduleCommand
             var methodology = paths.Methodology is { } file && File.Exists(file) ? Methodology.Load(file) : Methodology.Default;
             var from = result.GetValue(inputs.From) ?? Today();
             var dates = result.GetValue(inputs.To) is { } to
-                ? IndexCalculator.Schedule(methodology.Rebalance, from, to)
-                : [.. IndexCalculator.Schedule(methodology.Rebalance, from, from.PlusYears(DefaultCount + 1)).Take(DefaultCount)];
+                ? IndexCalculator.Schedule(methodology.RebalanceRules, from, to)
+                : [.. IndexCalculator.Schedule(methodology.RebalanceRules, from, from.PlusYears(DefaultCount + 1)).Take(DefaultCount)];
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w => Write(w, format, methodology, dates));
             return ExitCodes.Success;
@@ -69,7 +69,7 @@ internal static class ScheduleCommand
 
                 break;
             case "markdown":
-                w.WriteLine($"## {m.Name}: rebalance schedule ({Labels.Rebalancing(m.Rebalance.Months)})");
+                w.WriteLine($"## {m.Name}: rebalance schedule ({Labels.Rebalancing(m.RebalanceRules.Months)})");
                 w.WriteLine();
                 w.WriteLine("| rebalance date T | selection date S |");
                 w.WriteLine("| --- | --- |");
@@ -80,7 +80,7 @@ internal static class ScheduleCommand
 
                 break;
             default:
-                w.WriteLine($"{m.Name}: rebalance schedule ({Labels.Rebalancing(m.Rebalance.Months)}, third Friday rolled {(m.Rebalance.HolidayRoll == HolidayRoll.Preceding ? "back" : "forward")} to a trading day, selection {m.Rebalance.SelectionLagDays} trading days before)");
+                w.WriteLine($"{m.Name}: rebalance schedule ({Labels.Rebalancing(m.RebalanceRules.Months)}, third Friday rolled {(m.RebalanceRules.HolidayRoll == HolidayRoll.Preceding ? "back" : "forward")} to a trading day, selection {m.RebalanceRules.SelectionLagDays} trading days before)");
                 w.WriteLine();
                 var table = new TextTable("rebalance date T", "selection date S");
                 foreach (var d in dates)

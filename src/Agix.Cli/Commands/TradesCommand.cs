@@ -36,7 +36,7 @@ internal static class TradesCommand
             var holdingsPath = result.GetValue(holdings)!;
             var outputs = inputs.Outputs(result, paths, [holdingsPath]);
             var data = Inputs.Load(paths);
-            var r = IndexCalculator.Rebalance(data, result.GetValue(date)!.Value);
+            var r = IndexCalculator.RebalanceOn(data, result.GetValue(date)!.Value);
             var held = Holdings.Read(holdingsPath, Inputs.Display(holdingsPath), data);
             inputs.Report(result, stderr, r.Warnings);
             var orders = Trades.Compute(r, data, held, result.GetValue(cash) ?? 0, lotSize);

@@ -38,8 +38,8 @@ internal static class IndexEngine
         }
 
         var calendar = new TradingCalendar(prices.DateArray);
-        var baseRebalance = RebalanceSchedule.ForBase(m.BaseDate, m.Rebalance, calendar);
-        var schedule = RebalanceSchedule.Between(m.BaseDate, last, m.Rebalance, calendar);
+        var baseRebalance = RebalanceSchedule.ForBase(m.BaseDate, m.RebalanceRules, calendar);
+        var schedule = RebalanceSchedule.Between(m.BaseDate, last, m.RebalanceRules, calendar);
         return Compute(prices, data.Universe, m, baseRebalance, schedule, last, source, infeasible, data.Scores);
     }
 
@@ -227,7 +227,7 @@ internal static class IndexEngine
         if (s < 0)
         {
             throw new InvalidInputException(Diagnostic.Error(source, 0, 0,
-                $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} ({m.Rebalance.SelectionLagDays} trading days earlier) is not in the data: the prices must start at least that many trading days before the base date (they run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
+                $"{context}: the selection date {IsoDate.Format(when.SelectionDate)} ({m.RebalanceRules.SelectionLagDays} trading days earlier) is not in the data: the prices must start at least that many trading days before the base date (they run from {IsoDate.Format(prices.DateArray[0])} to {IsoDate.Format(prices.DateArray[^1])})"));
         }
 
         var (eligible, themes, caps) = SelectEligible(prices, universe, members, when.Date, s, d);
@@ -241,7 +241,7 @@ internal static class IndexEngine
         var relaxed = infeasible is null ? null : new List<InfeasibleWeightingException>();
         try
         {
-            result = TargetWeights.Compute(m.Weighting, themes, caps, context, relaxed, ScoresOn(m, scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
+            result = TargetWeights.Compute(m.WeightingRules, themes, caps, context, relaxed, ScoresOn(m, scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
         }
         catch (InfeasibleWeightingException ex)
         {
@@ -341,7 +341,7 @@ internal static class IndexEngine
         var members = Members.Of(prices, data.Universe, data.PricesName);
         var last = prices.DateArray[members.AsOf];
         var calendar = new TradingCalendar(prices.DateArray);
-        var when = RebalanceSchedule.OnOrBefore(date, m.Rebalance, calendar);
+        var when = RebalanceSchedule.OnOrBefore(date, m.RebalanceRules, calendar);
         if (when.Date <= last || when.Date <= m.BaseDate)
         {
             var index = Compute(data, date < last ? date : last);
@@ -358,7 +358,7 @@ internal static class IndexEngine
         var s = prices.IndexOfDate(when.SelectionDate);
         var context = $"pro-forma rebalance {IsoDate.Format(when.Date)}";
         var (eligible, themes, caps) = SelectEligible(prices, data.Universe, members, when.Date, s, -1);
-        var weights = TargetWeights.Compute(m.Weighting, themes, caps, context, scores: ScoresOn(m, data.Scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
+        var weights = TargetWeights.Compute(m.WeightingRules, themes, caps, context, scores: ScoresOn(m, data.Scores, [.. eligible.Select(k => prices.Symbols[members.Cols[k]])], themes, when, context));
         var nm = members.Cols.Length;
         var target = new double[nm];
         for (var i = 0; i < eligible.Count; i++)
@@ -392,7 +392,7 @@ internal static class IndexEngine
     /// </summary>
     private static double[] ScoresOn(Methodology m, ScoreTable? scores, string[] symbols, Theme[] themes, RebalanceDate when, string context)
     {
-        if (m.Weighting.Scheme != WeightingScheme.ScoreBlend)
+        if (m.WeightingRules.Scheme != WeightingScheme.ScoreBlend)
         {
             return [];
         }

@@ -200,12 +200,12 @@ internal static class MethodologyJson
 
         if (Context.Get(root, "rebalance") is { } reb)
         {
-            m = m with { Rebalance = ReadRebalance(reb, ctx) };
+            m = m with { RebalanceRules = ReadRebalance(reb, ctx) };
         }
 
         if (Context.Get(root, "weighting") is { } w)
         {
-            m = m with { Weighting = ReadWeighting(w, ctx) };
+            m = m with { WeightingRules = ReadWeighting(w, ctx) };
         }
 
         return m;

@@ -144,7 +144,7 @@ public static class DataPull
         var to = o.To is { } t && t < lastCompleted ? t : lastCompleted;
         if (from > methodology!.BaseDate)
         {
-            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowStart, 0, 0, $"the pull would start on {IsoDate.Format(from)}, after the methodology's base date {IsoDate.Format(methodology.BaseDate)}: the index needs prices from at least {methodology.Rebalance.SelectionLagDays} trading days before its base date (the default start is a year before it)"));
+            throw new InvalidInputException(Diagnostic.Error(Subjects.WindowStart, 0, 0, $"the pull would start on {IsoDate.Format(from)}, after the methodology's base date {IsoDate.Format(methodology.BaseDate)}: the index needs prices from at least {methodology.RebalanceRules.SelectionLagDays} trading days before its base date (the default start is a year before it)"));
         }
 
         if (to < from)

@@ -282,8 +282,8 @@ public sealed class DataPullCommandTests(CleanPull clean) : IClassFixture<CleanP
             Num(pulled[(date, "NVDA")][6]).Should().BeApproximately(Num(demo[(date, "NVDA")][6]), 1, date);
         }
 
-        var weights = IndexCalculator.Rebalance(IndexData.Load(folder), new LocalDate(2024, 6, 21)).Constituents.Single(c => c.Symbol == "NVDA").Weight;
-        weights.Should().BeApproximately(IndexCalculator.Rebalance(IndexData.Load(RepoFiles.Path("data")), new LocalDate(2024, 6, 21)).Constituents.Single(c => c.Symbol == "NVDA").Weight, 1e-12);
+        var weights = IndexCalculator.RebalanceOn(IndexData.Load(folder), new LocalDate(2024, 6, 21)).Constituents.Single(c => c.Symbol == "NVDA").Weight;
+        weights.Should().BeApproximately(IndexCalculator.RebalanceOn(IndexData.Load(RepoFiles.Path("data")), new LocalDate(2024, 6, 21)).Constituents.Single(c => c.Symbol == "NVDA").Weight, 1e-12);
     }
 
     [Fact]

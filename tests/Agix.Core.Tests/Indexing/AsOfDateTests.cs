@@ -15,8 +15,8 @@ public sealed class AsOfDateTests
     private static readonly Methodology Equal = Methodology.Default with
     {
         BaseDate = Days[0],
-        Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets),
-        Rebalance = RebalanceRules.Default with { SelectionLagDays = 0 },
+        WeightingRules = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets),
+        RebalanceRules = RebalanceRules.Default with { SelectionLagDays = 0 },
     };
 
     private static IndexData Data(double[,] close) =>

@@ -19,7 +19,7 @@ public sealed class IndexEngineTests
         BaseDate = Days[0],
         WithholdingTax = 0.30,
         TransactionCostBps = 10,
-        Weighting = new WeightingRules(WeightingScheme.MarketCap, 0.40, null, WeightingRules.DefaultBudgets),
+        WeightingRules = new WeightingRules(WeightingScheme.MarketCap, 0.40, null, WeightingRules.DefaultBudgets),
     };
 
     /// <summary>The methodology's index vector: 3 stocks, 40 % cap, a dividend, a 10-for-1 split and a costed rebalance.</summary>
@@ -115,7 +115,7 @@ public sealed class IndexEngineTests
         var close = new double[,] { { 100, 50 }, { nan, 55 }, { 110, 55 } };
         var cap = new double[,] { { 100, 100 }, { nan, 110 }, { 110, 110 } };
         var panel = PricePanel.Create(Days[..3], ["A", "B"], close, cap);
-        var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
+        var m = CappedAt40 with { WeightingRules = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
 
         var index = IndexEngine.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[2]);
 
@@ -130,7 +130,7 @@ public sealed class IndexEngineTests
         var nan = double.NaN;
         var close = new double[,] { { 100, 50 }, { 120, 50 }, { nan, 60 }, { nan, 66 } };
         var panel = PricePanel.Create(Days, ["A", "B"], close, close);
-        var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
+        var m = CappedAt40 with { WeightingRules = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets), TransactionCostBps = 0 };
 
         var index = IndexEngine.Compute(panel, Abc[..2], m, new RebalanceDate(Days[0], Days[0]), [], Days[3]);
 
@@ -150,7 +150,7 @@ public sealed class IndexEngineTests
         var close = new double[,] { { 100, 50, 20 } };
         var cap = new double[,] { { 100, nan, 300 } };
         var panel = PricePanel.Create(Days[..1], ["A", "B", "C"], close, cap);
-        var m = CappedAt40 with { Weighting = new WeightingRules(WeightingScheme.MarketCap, null, null, WeightingRules.DefaultBudgets) };
+        var m = CappedAt40 with { WeightingRules = new WeightingRules(WeightingScheme.MarketCap, null, null, WeightingRules.DefaultBudgets) };
 
         var index = IndexEngine.Compute(panel, Abc, m, new RebalanceDate(Days[0], Days[0]), [], Days[0]);
 

@@ -79,7 +79,7 @@ public sealed class IndexPropertyTests
     private static readonly Methodology MarketCapWeighted = Methodology.Default with
     {
         BaseDate = Start,
-        Weighting = new WeightingRules(WeightingScheme.MarketCap, null, null, WeightingRules.DefaultBudgets),
+        WeightingRules = new WeightingRules(WeightingScheme.MarketCap, null, null, WeightingRules.DefaultBudgets),
     };
 
     private static UniverseMember[] Universe(Market m) => [.. m.Symbols.Select(s => new UniverseMember(s, s, Theme.Compute))];

@@ -10,8 +10,8 @@ public sealed class NumericEdgeCaseTests
     private static Methodology Scheme(WeightingScheme scheme, double? cap = null, IReadOnlyDictionary<Theme, double>? budgets = null) => Methodology.Default with
     {
         BaseDate = Days[0],
-        Weighting = new WeightingRules(scheme, cap, null, budgets ?? WeightingRules.DefaultBudgets),
-        Rebalance = RebalanceRules.Default with { SelectionLagDays = 0 },
+        WeightingRules = new WeightingRules(scheme, cap, null, budgets ?? WeightingRules.DefaultBudgets),
+        RebalanceRules = RebalanceRules.Default with { SelectionLagDays = 0 },
     };
 
     private static IndexResult Run(double[,] close, double[,] cap, UniverseMember[] universe, Methodology m, double[,]? split = null, RebalanceDate[]? schedule = null, int? days = null)

@@ -25,8 +25,8 @@ public sealed class ProFormaRebalanceTests
         var truncated = Truncated("2025-12-15");
         try
         {
-            var actual = IndexCalculator.Rebalance(full, new LocalDate(2025, 12, 19));
-            var proForma = IndexCalculator.Rebalance(Load(truncated), new LocalDate(2025, 12, 22));
+            var actual = IndexCalculator.RebalanceOn(full, new LocalDate(2025, 12, 19));
+            var proForma = IndexCalculator.RebalanceOn(Load(truncated), new LocalDate(2025, 12, 22));
 
             proForma.IsProForma.Should().BeTrue();
             proForma.ProFormaAsOf.Should().Be(new LocalDate(2025, 12, 15));
@@ -49,7 +49,7 @@ public sealed class ProFormaRebalanceTests
         var truncated = Truncated("2025-12-10");
         try
         {
-            var act = () => IndexCalculator.Rebalance(Load(truncated), new LocalDate(2025, 12, 19));
+            var act = () => IndexCalculator.RebalanceOn(Load(truncated), new LocalDate(2025, 12, 19));
 
             act.Should().Throw<InvalidInputException>().Which.Message.Should().Contain("the rebalance on 2025-12-19 selects on 2025-12-12, after the last price date 2025-12-10");
         }
@@ -64,7 +64,7 @@ public sealed class ProFormaRebalanceTests
     {
         var data = Load(Path.Combine(SharedData.RequireMarketDirectory(), "prices.csv"));
 
-        var act = () => IndexCalculator.Rebalance(data, new LocalDate(2026, 3, 20));
+        var act = () => IndexCalculator.RebalanceOn(data, new LocalDate(2026, 3, 20));
 
         act.Should().Throw<InvalidInputException>().Which.Message.Should().Contain("selects on 2026-03-13");
     }

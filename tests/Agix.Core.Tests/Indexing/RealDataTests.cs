@@ -82,7 +82,7 @@ public sealed class RealDataTests
     public void Every_rebalance_meets_the_stock_cap_and_the_theme_budgets_exactly()
     {
         var (data, index) = Real();
-        var budgets = data.Methodology.Weighting.ThemeBudgets;
+        var budgets = data.Methodology.WeightingRules.ThemeBudgets;
 
         index.Rebalances.Should().HaveCount(14, "the base construction and 13 quarterly rebalances to 2025-12-19");
         foreach (var r in index.Rebalances)

@@ -15,7 +15,7 @@ public sealed class AttributionTests
         {
             BaseDate = Days[0],
             ReturnType = ReturnType.Gross,
-            Weighting = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets),
+            WeightingRules = new WeightingRules(WeightingScheme.Equal, null, null, WeightingRules.DefaultBudgets),
         };
         return (IndexEngine.Compute(panel, Ab, m, new RebalanceDate(Days[0], Days[0]), [], Days[^1]), panel);
     }

@@ -37,9 +37,9 @@ public sealed class MethodologyJsonTests
 
         bag.Errors.Should().BeEmpty();
         m!.BaseDate.Should().Be(new LocalDate(2022, 11, 30));
-        m.Weighting.StockCap.Should().Be(0.10);
-        m.Weighting.ThemeBudgets[Theme.Software].Should().Be(0.10);
-        m.Rebalance.Months.Should().Equal(3, 6, 9, 12);
+        m.WeightingRules.StockCap.Should().Be(0.10);
+        m.WeightingRules.ThemeBudgets[Theme.Software].Should().Be(0.10);
+        m.RebalanceRules.Months.Should().Equal(3, 6, 9, 12);
         m.Benchmarks.Should().Equal("SPY", "QQQ", "^GSPC", "^NDX");
     }
 
@@ -50,8 +50,8 @@ public sealed class MethodologyJsonTests
 
         bag.Errors.Should().BeEmpty();
         m!.ReturnType.Should().Be(ReturnType.Net);
-        m.Weighting.Scheme.Should().Be(WeightingScheme.Equal);
-        m.Weighting.StockCap.Should().Be(0.10);
+        m.WeightingRules.Scheme.Should().Be(WeightingScheme.Equal);
+        m.WeightingRules.StockCap.Should().Be(0.10);
         m.BaseValue.Should().Be(1000);
     }
 
@@ -96,7 +96,7 @@ public sealed class MethodologyJsonTests
         var (m, bag) = Parse("""{ "weighting": { "scheme": "market-cap", "stockCap": null } }""");
 
         bag.Errors.Should().BeEmpty();
-        m!.Weighting.StockCap.Should().BeNull();
+        m!.WeightingRules.StockCap.Should().BeNull();
     }
 
     [Theory]

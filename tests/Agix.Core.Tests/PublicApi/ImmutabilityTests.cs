@@ -6,14 +6,14 @@ public sealed class ImmutabilityTests
     [Fact]
     public void The_default_budgets_cannot_be_changed_for_the_whole_process()
     {
-        var budgets = Methodology.Default.Weighting.ThemeBudgets;
+        var budgets = Methodology.Default.WeightingRules.ThemeBudgets;
 
         var asDictionary = budgets as IDictionary<Theme, double>;
         var act = () => asDictionary![Theme.Compute] = 1;
 
         budgets.Should().NotBeOfType<Dictionary<Theme, double>>();
         act.Should().Throw<NotSupportedException>();
-        Methodology.Default.Weighting.ThemeBudgets[Theme.Compute].Should().Be(0.30);
+        Methodology.Default.WeightingRules.ThemeBudgets[Theme.Compute].Should().Be(0.30);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class ValueSemanticsTests
     {
         var data = IndexData.Load(RepoFiles.Path("data"));
 
-        var a = IndexCalculator.Rebalance(data, new NodaTime.LocalDate(2025, 6, 20));
-        var b = IndexCalculator.Rebalance(data, new NodaTime.LocalDate(2025, 6, 20));
+        var a = IndexCalculator.RebalanceOn(data, new NodaTime.LocalDate(2025, 6, 20));
+        var b = IndexCalculator.RebalanceOn(data, new NodaTime.LocalDate(2025, 6, 20));
 
         a.Should().Be(b);
         a.Constituents.Should().NotBeSameAs(b.Constituents);

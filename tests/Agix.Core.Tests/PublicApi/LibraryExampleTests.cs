@@ -17,8 +17,8 @@ public sealed class LibraryExampleTests
             Name = "Two-name test index",
             BaseDate = dates[0],
             ReturnType = ReturnType.Price,
-            Weighting = new WeightingRules(WeightingScheme.MarketCap, StockCap: 0.6, ThemeCap: null, WeightingRules.DefaultBudgets),
-            Rebalance = RebalanceRules.Default with { SelectionLagDays = 0 },
+            WeightingRules = new WeightingRules(WeightingScheme.MarketCap, StockCap: 0.6, ThemeCap: null, WeightingRules.DefaultBudgets),
+            RebalanceRules = RebalanceRules.Default with { SelectionLagDays = 0 },
         };
         UniverseMember[] universe = [new("AAA", "Alpha", Theme.Compute), new("BBB", "Beta", Theme.Cloud)];
 

@@ -64,7 +64,7 @@ public sealed class ScoreBlendRealDataTests : IDisposable
         var t = new LocalDate(2024, 6, 21);
         var s = new LocalDate(2024, 6, 13);
 
-        var rebalance = IndexCalculator.Rebalance(data, t);
+        var rebalance = IndexCalculator.RebalanceOn(data, t);
 
         // By hand: market caps on S from the file, scores as of S (the 2024 ones), eligible when there is a close on S and T.
         var rows = File.ReadLines(pricesPath).Skip(1).Select(l => l.Split(',')).ToList();
