@@ -73,6 +73,7 @@ public static class Backtest
 }
 
 /// <summary>What <see cref="Backtest.Validate"/> found: errors (the methodology cannot be applied) and warnings.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed class ValidationResult
 {
     internal ValidationResult(IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings)

@@ -7,6 +7,7 @@ namespace Agix;
 /// The validated inputs of an index: the constituent price panel, the benchmark panel, the universe and the
 /// methodology, with the warnings found while reading them. Load with <see cref="Load(DataPaths, Func{string, string})"/>.
 /// </summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed class IndexData
 {
     internal IndexData(PricePanel prices, PricePanel? benchmarks, IReadOnlyList<UniverseMember> universe, Methodology methodology, IReadOnlyList<Diagnostic> warnings, string pricesName = "prices")

@@ -6,6 +6,7 @@ namespace Agix;
 /// The daily levels of an index from its base date, in the three return types, with every rebalance and the
 /// warnings raised while computing them.
 /// </summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed class IndexResult
 {
     internal IndexResult(

@@ -51,6 +51,7 @@ public enum WeightingScheme
 /// <param name="Months">The months (1–12) whose third Friday is a scheduled rebalance.</param>
 /// <param name="HolidayRoll">How a scheduled date that is not a trading day moves.</param>
 /// <param name="SelectionLagDays">The selection date is this many trading days before the rebalance date.</param>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record RebalanceRules(IReadOnlyList<int> Months, HolidayRoll HolidayRoll, int SelectionLagDays)
 {
     /// <summary>The months (1–12) whose third Friday is a scheduled rebalance (a copy that compares by value).</summary>
@@ -65,6 +66,7 @@ public sealed record RebalanceRules(IReadOnlyList<int> Months, HolidayRoll Holid
 /// <param name="StockCap">The cap per stock as a fraction, or null for none.</param>
 /// <param name="ThemeCap">The cap per theme (capped-market-cap only), or null for none.</param>
 /// <param name="ThemeBudgets">The budget of each theme (theme-budget only); they sum to 1.</param>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record WeightingRules(
     WeightingScheme Scheme,
     double? StockCap,
@@ -95,6 +97,7 @@ public sealed record WeightingRules(
 /// Every setting of an index, with the AGIX-style defaults. Load one from <c>methodology.json</c> with
 /// <c>MethodologyFile.Load</c> or build one in code with a <c>with</c> expression on <see cref="Default"/>.
 /// </summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record Methodology
 {
     /// <summary>The AGIX-style defaults of the CLI contract.</summary>

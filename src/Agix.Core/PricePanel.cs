@@ -14,6 +14,7 @@ namespace Agix;
 /// ex-date is that day (0 when none); <c>splitRatio</c> is N on the ex-date of an N-for-1 split (1 otherwise);
 /// market cap is NaN when unknown.
 /// </remarks>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed class PricePanel
 {
     private readonly LocalDate[] _dates;

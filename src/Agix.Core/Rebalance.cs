@@ -3,6 +3,7 @@ using NodaTime;
 namespace Agix;
 
 /// <summary>One name in the composition a rebalance produced.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record Constituent
 {
     internal Constituent(string symbol, string name, Theme theme, double weight, double previousWeight, double marketCap, double price, double units)
@@ -43,6 +44,7 @@ public sealed record Constituent
 }
 
 /// <summary>A rebalance (or the base-date construction) and the composition it produced.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record Rebalance
 {
     internal Rebalance(LocalDate date, LocalDate selectionDate, bool isBase, double turnover, double cost, IReadOnlyList<Constituent> constituents, IReadOnlyList<string> removed)

@@ -5,6 +5,7 @@ using NodaTime;
 namespace Agix;
 
 /// <summary>A benchmark compared with the index over the backtest window.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record BenchmarkComparison
 {
     internal BenchmarkComparison(string symbol, ReturnType returnType, IReadOnlyList<double> levels, SeriesStatistics statistics, RelativeStatistics relative, IReadOnlyList<PeriodReturn> calendarYears, IReadOnlyList<double> rollingBeta, IReadOnlyList<double> rollingVolatility)
@@ -45,6 +46,7 @@ public sealed record BenchmarkComparison
 }
 
 /// <summary>Everything <c>agix backtest</c> reports: aligned series, statistics, period tables, attribution.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed class BacktestResult
 {
     internal BacktestResult(IndexResult index, ReturnType returnType, LocalDate[] dates, double[] levels, IReadOnlyList<BenchmarkComparison> benchmarks, SeriesStatistics statistics, IReadOnlyList<PeriodReturn> calendarYears, IReadOnlyList<PeriodReturn> months, IReadOnlyList<Drawdown> drawdowns, double[] drawdownSeries, double[] rollingVolatility, IReadOnlyList<AttributionPeriod> attribution, IReadOnlyDictionary<Theme, IReadOnlyList<double>> themeWeights, double riskFreeRate)

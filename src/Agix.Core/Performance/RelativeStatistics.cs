@@ -6,6 +6,7 @@ namespace Agix;
 /// moments use the N - 1 denominator. Every figure is a fraction. An undefined statistic is
 /// <see cref="double.NaN"/>, never 0.
 /// </summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record RelativeStatistics
 {
     internal RelativeStatistics(double beta, double alpha, double correlation, double trackingError, double informationRatio, double upCapture, double downCapture)

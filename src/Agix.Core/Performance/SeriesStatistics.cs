@@ -8,6 +8,7 @@ namespace Agix;
 /// rate rf. Every figure is a fraction (0.2618 is 26.18 %). An undefined statistic is <see cref="double.NaN"/>,
 /// never 0.
 /// </summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record SeriesStatistics
 {
     internal SeriesStatistics(double totalReturn, double cagr, double volatility, double sharpe, double sortino, double maxDrawdown, LocalDate? peakDate, LocalDate? troughDate, LocalDate? recoveryDate, double calmar)

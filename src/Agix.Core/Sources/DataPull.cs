@@ -40,6 +40,7 @@ public sealed record DataPullOptions(
 }
 
 /// <summary>What a pull did: the folder, whether it was an update, the window, the counts, and the data warnings.</summary>
+/// <remarks>Immutable once made: every property is read-only and every list a read-only copy; safe to share between threads.</remarks>
 public sealed record DataPullResult
 {
     internal DataPullResult(string folder, bool isUpdate, LocalDate from, LocalDate to, LocalDate? lastDate, int symbols, int benchmarks, int rows, int newRows, int requests, int retries, IReadOnlyList<Diagnostic> warnings)
