@@ -20,6 +20,9 @@ public sealed class DeterminismTests : IDisposable
         ["rebalance", "--date", "2025-06-20", "-f", "json", "-o", "{0}/rebalance.json"],
         ["rebalance", "--date", "2025-06-20", "-f", "csv", "-o", "{0}/rebalance.csv"],
         ["validate", "-f", "json", "-o", "{0}/validate.json"],
+        ["schedule", "--from", "2025-01-01", "--to", "2027-12-31", "-f", "json", "-o", "{0}/schedule.json"],
+        ["trades", "--date", "2025-06-20", "--holdings", "{0}/holdings.in", "--cash", "12345.67", "--lot", "5", "-f", "csv", "-o", "{0}/trades.csv"],
+        ["trades", "--date", "2025-06-20", "--holdings", "{0}/holdings.in", "--cash", "12345.67", "-f", "markdown", "-o", "{0}/trades.md"],
     ];
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "agix-determinism-" + Guid.NewGuid().ToString("N"));
@@ -52,7 +55,7 @@ public sealed class DeterminismTests : IDisposable
 
         var baseline = Path.Combine(_root, "baseline");
         var files = Directory.GetFiles(baseline).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        files.Should().HaveCount(13);
+        files.Should().HaveCount(17, "13 outputs of backtest, levels, rebalance and validate, 3 of schedule and trades, and the holdings input");
         foreach (var (name, _, _) in settings.Skip(1))
         {
             foreach (var file in files)
@@ -75,6 +78,7 @@ public sealed class DeterminismTests : IDisposable
     {
         var folder = Path.Combine(_root, name);
         Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "holdings.in"), "symbol,shares\nNVDA,1000\nMSFT,250.5\nAAPL,400\n");
         var agix = typeof(AgixCommand).Assembly.Location;
         foreach (var command in Commands)
         {
