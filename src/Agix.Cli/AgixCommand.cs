@@ -16,6 +16,7 @@ internal static class AgixCommand
             ValidateCommand.Create(),
             ScheduleCommand.Create(),
             TradesCommand.Create(),
+            SweepCommand.Create(),
             DataCommand.Create(),
         };
         return root;

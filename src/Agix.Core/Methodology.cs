@@ -103,6 +103,19 @@ public sealed record Methodology
     /// <summary>The AGIX-style defaults of the CLI contract.</summary>
     public static Methodology Default { get; } = new();
 
+    /// <summary>Parses methodology JSON text (the format of <c>methodology.json</c>); a missing key takes its default.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="name">How the text is named in errors.</param>
+    /// <exception cref="InvalidInputException">A key is unknown, of the wrong type or out of range (every problem, with line and column).</exception>
+    public static Methodology Parse(string json, string name = "methodology.json")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bag = new Prices.DiagnosticBag();
+        var methodology = Prices.MethodologyJson.Parse(System.Text.Encoding.UTF8.GetBytes(json), name, bag);
+        bag.ThrowIfErrors();
+        return methodology!;
+    }
+
     /// <summary>Reads a <c>methodology.json</c> file; a missing key takes its default.</summary>
     /// <exception cref="InvalidInputException">The file cannot be read, or a key is unknown, of the wrong type or out of range (every problem, with line and column).</exception>
     public static Methodology Load(string path)
