@@ -36,7 +36,14 @@ internal sealed class InputOptions
 
     public Option<string[]> Benchmark { get; } = new("--benchmark", "-b") { Description = "A benchmark symbol to compare (repeatable; default: the methodology's list)", HelpName = "SYMBOL" };
 
-    public Option<string> Format { get; } = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", Formats)}", DefaultValueFactory = _ => "table", HelpName = "FORMAT" }.AcceptOnlyFromAmong(Formats);
+    /// <summary>The shared options; <paramref name="extraFormats"/> are formats this command writes besides the shared ones (such as html).</summary>
+    public InputOptions(params string[] extraFormats)
+    {
+        string[] formats = [.. Formats, .. extraFormats];
+        Format = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", formats)}", DefaultValueFactory = _ => "table", HelpName = "FORMAT" }.AcceptOnlyFromAmong(formats);
+    }
+
+    public Option<string> Format { get; }
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Treat data warnings (halts, missing days, unknown symbols, …) as errors: exit code 2" };
 

@@ -8,7 +8,7 @@ internal static class BacktestCommand
 {
     public static Command Create()
     {
-        var inputs = new InputOptions();
+        var inputs = new InputOptions("html");
         var riskFree = InputOptions.NumberOption("--risk-free", "Annual risk-free rate as a fraction, e.g. 0.04 for 4 % (default: the methodology's)", -1, 1, "0.04 for 4 %", minExclusive: true);
         riskFree.HelpName = "RATE";
         var chart = InputOptions.ChartOption("--chart", "Draw the index against the benchmarks, its drawdown and the theme weights (.png or .svg)");
@@ -38,6 +38,7 @@ internal static class BacktestCommand
                     case "json": report.Json(w); break;
                     case "csv": report.LevelsCsv(w); break;
                     case "markdown": report.Markdown(w); break;
+                    case "html": report.Html(w); break;
                     default: report.Table(w); break;
                 }
             });

@@ -6,7 +6,7 @@ using Agix.Cli.Output;
 namespace Agix.Cli.Commands;
 
 /// <summary>Formats a <see cref="BacktestResult"/> as a table, JSON, CSV, Markdown and chart data.</summary>
-internal sealed class BacktestReport(IndexData data, DataPaths paths, BacktestResult bt)
+internal sealed partial class BacktestReport(IndexData data, DataPaths paths, BacktestResult bt)
 {
     private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
