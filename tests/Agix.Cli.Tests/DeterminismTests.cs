@@ -14,6 +14,7 @@ public sealed class DeterminismTests : IDisposable
         ["backtest", "--output", "{0}/table.txt", "--chart", "{0}/chart.png", "--chart-years", "{0}/years.svg", "--rolling", "{0}/rolling.csv", "--theme-weights", "{0}/weights.csv", "--log-scale"],
         ["backtest", "-f", "json", "-o", "{0}/backtest.json"],
         ["backtest", "-f", "markdown", "-o", "{0}/backtest.md"],
+        ["backtest", "-f", "html", "-o", "{0}/backtest.html"],
         ["backtest", "-f", "csv", "-o", "{0}/backtest.csv", "--return-type", "net"],
         ["levels", "-f", "csv", "-o", "{0}/levels.csv"],
         ["levels", "-f", "json", "-o", "{0}/levels.json"],
@@ -55,7 +56,7 @@ public sealed class DeterminismTests : IDisposable
 
         var baseline = Path.Combine(_root, "baseline");
         var files = Directory.GetFiles(baseline).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        files.Should().HaveCount(17, "13 outputs of backtest, levels, rebalance and validate, 3 of schedule and trades, and the holdings input");
+        files.Should().HaveCount(18, "14 outputs of backtest (html included), levels, rebalance and validate, 3 of schedule and trades, and the holdings input");
         foreach (var (name, _, _) in settings.Skip(1))
         {
             foreach (var file in files)
