@@ -17,6 +17,7 @@ internal static class AgixCommand
             ScheduleCommand.Create(),
             TradesCommand.Create(),
             SweepCommand.Create(),
+            CompareCommand.Create(),
             DataCommand.Create(),
         };
         return root;

@@ -34,7 +34,8 @@ internal sealed partial class BacktestReport
         @media print { body { max-width: none; padding: 0; font-size: 11pt; } section { break-inside: avoid-page; } section.chart { break-before: page; } .scroll { overflow: visible; } a { color: inherit; } }
         """;
 
-    public void Html(TextWriter w)
+    /// <summary>The head of a report page: the policy, the stylesheet (allowed by its hash), the title; then the body opens.</summary>
+    internal static void PageStart(TextWriter w, string title)
     {
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
         w.WriteLine("<!DOCTYPE html>");
@@ -43,10 +44,15 @@ internal sealed partial class BacktestReport
         w.WriteLine("<meta charset=\"utf-8\">");
         w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         w.WriteLine($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'sha256-{hash}'\">");
-        w.WriteLine($"<title>{E(M.Name)}: backtest</title>");
+        w.WriteLine($"<title>{E(title)}</title>");
         w.WriteLine($"<style>{Css}</style>");
         w.WriteLine("</head>");
         w.WriteLine("<body>");
+    }
+
+    public void Html(TextWriter w)
+    {
+        PageStart(w, $"{M.Name}: backtest");
         w.WriteLine($"<header><h1>{E(M.Name)}: backtest</h1>");
         if (data.IsSynthetic)
         {
@@ -130,11 +136,11 @@ internal sealed partial class BacktestReport
         w.WriteLine("</html>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static void Meta(TextWriter w, string term, string value) => w.WriteLine($"<dt>{E(term)}</dt><dd>{E(value)}</dd>");
+    internal static void Meta(TextWriter w, string term, string value) => w.WriteLine($"<dt>{E(term)}</dt><dd>{E(value)}</dd>");
 
-    private static void Section(TextWriter w, string id, string title, Action body, bool chart = false)
+    internal static void Section(TextWriter w, string id, string title, Action body, bool chart = false)
     {
         w.WriteLine($"<section id=\"{id}\"{(chart ? " class=\"chart\"" : string.Empty)}>");
         w.WriteLine($"<h2>{E(title)}</h2>");
@@ -142,7 +148,7 @@ internal sealed partial class BacktestReport
         w.WriteLine("</section>");
     }
 
-    private static void Table(TextWriter w, string[] headers, IReadOnlyList<string[]> rows)
+    internal static void Table(TextWriter w, string[] headers, IReadOnlyList<string[]> rows)
     {
         w.WriteLine("<div class=\"scroll\"><table>");
         w.Write("<thead><tr>");
@@ -167,7 +173,7 @@ internal sealed partial class BacktestReport
         w.WriteLine("</tbody></table></div>");
     }
 
-    private static void Figure(TextWriter w, byte[] svg, string caption)
+    internal static void Figure(TextWriter w, byte[] svg, string caption)
     {
         w.WriteLine($"<figure><img alt=\"{E(caption)}\" src=\"data:image/svg+xml;base64,{Convert.ToBase64String(svg)}\"><figcaption>{E(caption)}</figcaption></figure>");
     }
