@@ -17,20 +17,35 @@ internal static class ScheduleCommand
     internal static Func<LocalDate> Today { get; set; } =
         () => SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["America/New_York"]).Date;
 
+    /// <summary>The last date the schedule reaches (the calendar's year range ends in 9999; a roll may cross a year end).</summary>
+    private static readonly LocalDate LastDate = new(9998, 12, 31);
+
     public static Command Create()
     {
         var inputs = new InputOptions();
-        var command = new Command("schedule", "List the rebalance dates T and their selection dates S of the methodology, past or future, from the NYSE calendar (no price data needed). Without --to: the next four from --from (default: today in New York).\n\nExamples:\n  agix schedule\n  agix schedule --from 2026-01-01 --to 2026-12-31 --format json\n  agix schedule --from $(date +%F) --format csv | sed -n 2p   # the next T,S");
+        var command = new Command("schedule", "List the rebalance dates T and their selection dates S of the methodology, past or future, from the NYSE calendar (no price data needed). Only rebalances after the methodology's base date. Without --to: the next four from --from (default: today in New York).\n\nExamples:\n  agix schedule\n  agix schedule --from 2026-01-01 --to 2026-12-31 --format json\n  agix schedule --from $(date +%F) --format csv | sed -n 2p   # the next T,S");
         inputs.AddTo(command);
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var paths = inputs.Paths(result, withBenchmarks: false);
             var outputs = inputs.Outputs(result, paths);
             var methodology = paths.Methodology is { } file && File.Exists(file) ? Methodology.Load(file) : Methodology.Default;
-            var from = result.GetValue(inputs.From) ?? Today();
-            var dates = result.GetValue(inputs.To) is { } to
-                ? IndexCalculator.Schedule(methodology.RebalanceRules, from, to)
-                : [.. IndexCalculator.Schedule(methodology.RebalanceRules, from, from.PlusYears(DefaultCount + 1)).Take(DefaultCount)];
+            var given = result.GetValue(inputs.From);
+            var to = result.GetValue(inputs.To);
+            foreach (var (option, d) in new[] { ("--from", given), ("--to", to) })
+            {
+                if (d > LastDate)
+                {
+                    throw new UsageException($"{option} {Fmt.Date(d.Value)}: the schedule reaches {Fmt.Date(LastDate)} at most");
+                }
+            }
+
+            // Every scheduled T strictly after the base date is a rebalance (methodology §2): earlier quarters are not.
+            var start = given ?? Today();
+            var from = start > methodology.BaseDate ? start : methodology.BaseDate.PlusDays(1);
+            var dates = to is { } end
+                ? IndexCalculator.Schedule(methodology.RebalanceRules, from, end)
+                : [.. IndexCalculator.Schedule(methodology.RebalanceRules, from, from.Year + DefaultCount + 1 > LastDate.Year ? LastDate : from.PlusYears(DefaultCount + 1)).Take(DefaultCount)];
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w => Write(w, format, methodology, dates));
             return ExitCodes.Success;

@@ -37,9 +37,24 @@ internal static class TradesCommand
             var outputs = inputs.Outputs(result, paths, [holdingsPath]);
             var data = Inputs.Load(paths);
             var r = IndexCalculator.RebalanceOn(data, result.GetValue(date)!.Value);
-            var held = Holdings.Read(holdingsPath, Inputs.Display(holdingsPath), data);
-            inputs.Report(result, stderr, r.Warnings);
-            var orders = Trades.Compute(r, data, held, result.GetValue(cash) ?? 0, lotSize);
+            var holdingsName = Inputs.Display(holdingsPath);
+            var held = Holdings.Read(holdingsPath, holdingsName, data, out var holdingLines);
+            var priceDate = r.ProFormaAsOf ?? r.Date;
+            var prices = Trades.Closes(data.Prices, priceDate, r.Constituents.Select(c => c.Symbol).Union(held.Keys, StringComparer.Ordinal), out var problems);
+            Diagnostic Where(string symbol, Severity severity, string message) => holdingLines.TryGetValue(symbol, out var line)
+                ? new Diagnostic(severity, holdingsName, line, 1, message)
+                : new Diagnostic(severity, Inputs.Display(paths.Prices), 0, 0, message);
+            var missing = problems.Where(p => p.LastClose is null).Select(p => Where(p.Symbol, Severity.Error, $"{p.Symbol} has no close on or before {Fmt.Date(priceDate)}, the rebalance's price date")).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidInputException(missing);
+            }
+
+            var older = problems.Select(p => Where(p.Symbol, Severity.Warning, $"{p.Symbol} has no close on {Fmt.Date(priceDate)}, the rebalance's price date: priced at its last close, of {Fmt.Date(p.LastClose!.Value)}"));
+            inputs.Report(result, stderr, [.. r.Warnings, .. older]);
+            var targets = r.Constituents.Select(c => new Target(c.Symbol, c.Theme.ToName(), c.Weight)).ToList();
+            var themes = data.Universe.ToDictionary(u => u.Symbol, u => u.Theme.ToName(), StringComparer.Ordinal);
+            var orders = Trades.Compute(priceDate, targets, themes, held, prices, result.GetValue(cash) ?? 0, lotSize);
             var format = result.GetValue(inputs.Format);
             outputs.WriteMain(stdout, w => Write(w, format, data, r, orders));
             return ExitCodes.Success;
@@ -136,44 +151,88 @@ internal static class TradesCommand
 /// <summary>One order: a name held or in the target.</summary>
 internal sealed record Order(string Symbol, string Theme, double Weight, double Price, double Shares, double TargetShares, double TradeShares, double TradeValue);
 
+/// <summary>A name of the rebalance's target and its weight.</summary>
+internal sealed record Target(string Symbol, string Theme, double Weight);
+
+/// <summary>A name whose close on the price date is missing: its last earlier close, or null when it has none.</summary>
+internal sealed record PriceProblem(string Symbol, LocalDate? LastClose);
+
 /// <summary>
 /// The orders of a rebalance for a portfolio: V = Σ shares × price + cash; target shares = floor(w × V / (price × lot))
-/// × lot; trade = target − held; the cash left is V − Σ target × price. A pure function of its inputs.
+/// × lot; trade = target − held; the cash left is V − Σ target × price. <see cref="Compute"/> is a pure function.
 /// </summary>
 internal sealed record Trades(LocalDate PriceDate, double Value, double Cash, double CashLeft, IReadOnlyList<Order> Orders)
 {
-    public static Trades Compute(Rebalance r, IndexData data, IReadOnlyDictionary<string, double> held, double cash, double lot)
+    /// <summary>
+    /// The relative tolerance of the floor: a target that is a whole number of lots in exact arithmetic (a 10 % weight
+    /// of 333,276.30 at 529.01 is 63 shares) is not cut by one lot because w × V / (price × lot) rounds to 62.99999999999999.
+    /// The cash this can overdraw is at most 1e-12 of V.
+    /// </summary>
+    public const double FloorTolerance = 1e-12;
+
+    /// <summary>
+    /// The close of each symbol on <paramref name="priceDate"/> or, failing that, its last close before it; the symbols
+    /// without a close on the date are listed in <paramref name="problems"/> (with no close at all: not priced).
+    /// </summary>
+    public static Dictionary<string, double> Closes(PricePanel prices, LocalDate priceDate, IEnumerable<string> symbols, out List<PriceProblem> problems)
     {
-        var priceDate = r.ProFormaAsOf ?? r.Date;
-        var prices = data.Prices;
         var day = prices.IndexOnOrBefore(priceDate);
-        double Price(string symbol)
+        var onDate = day >= 0 && prices.Dates[day] == priceDate;
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        problems = [];
+        foreach (var symbol in symbols.Order(StringComparer.Ordinal))
         {
             var s = prices.IndexOfSymbol(symbol);
-            for (var d = day; s >= 0 && d >= 0; d--)
+            var d = day;
+            while (s >= 0 && d >= 0 && !prices.HasRow(d, s))
             {
-                if (prices.HasRow(d, s))
-                {
-                    return prices.GetClose(d, s);
-                }
+                d--;
             }
 
-            throw new InvalidInputException(Diagnostic.Error("holdings", 0, 0, $"{symbol} has no close on or before {Fmt.Date(priceDate)}"));
+            if (s < 0 || d < 0)
+            {
+                problems.Add(new PriceProblem(symbol, null));
+                continue;
+            }
+
+            result[symbol] = prices.GetClose(d, s);
+            if (d != day || !onDate)
+            {
+                problems.Add(new PriceProblem(symbol, prices.Dates[d]));
+            }
         }
 
-        var targets = r.Constituents.ToDictionary(c => c.Symbol, c => c, StringComparer.Ordinal);
-        var symbols = targets.Keys.Union(held.Keys, StringComparer.Ordinal).ToList();
-        var price = symbols.ToDictionary(s => s, Price, StringComparer.Ordinal);
-        var value = held.Sum(h => h.Value * price[h.Key]) + cash;
-        var themes = data.Universe.ToDictionary(u => u.Symbol, u => u.Theme.ToName(), StringComparer.Ordinal);
+        return result;
+    }
+
+    /// <summary>
+    /// The orders, one per name held or targeted (a held name outside the target has weight 0 and is sold), sorted by
+    /// theme, weight (largest first) and symbol.
+    /// </summary>
+    /// <param name="priceDate">The date of the closes (reported, not used).</param>
+    /// <param name="targets">The rebalance's names and weights.</param>
+    /// <param name="themes">The theme of every universe member (a held name outside the universe has none).</param>
+    /// <param name="held">Shares held, at least 0.</param>
+    /// <param name="prices">The close of every held or targeted name, greater than 0.</param>
+    /// <param name="cash">Cash held, at least 0.</param>
+    /// <param name="lot">The lot size, a whole number of at least 1.</param>
+    public static Trades Compute(
+        LocalDate priceDate, IReadOnlyList<Target> targets, IReadOnlyDictionary<string, string> themes, IReadOnlyDictionary<string, double> held,
+        IReadOnlyDictionary<string, double> prices, double cash, double lot)
+    {
+        var byName = targets.ToDictionary(t => t.Symbol, StringComparer.Ordinal);
+        var value = held.Sum(h => h.Value * prices[h.Key]) + cash;
         var orders = new List<Order>();
-        foreach (var symbol in symbols)
+        foreach (var symbol in byName.Keys.Union(held.Keys, StringComparer.Ordinal))
         {
-            var weight = targets.TryGetValue(symbol, out var c) ? c.Weight : 0;
+            var price = prices[symbol];
+            var weight = byName.TryGetValue(symbol, out var t) ? t.Weight : 0;
+            var theme = t?.Theme ?? themes.GetValueOrDefault(symbol, string.Empty);
             var shares = held.GetValueOrDefault(symbol);
-            var target = Math.Floor(weight * value / (price[symbol] * lot)) * lot;
+            var lots = weight * value / (price * lot);
+            var target = Math.Floor(lots + (FloorTolerance * Math.Max(1, lots))) * lot;
             var trade = target - shares;
-            orders.Add(new Order(symbol, themes.GetValueOrDefault(symbol, string.Empty), weight, price[symbol], shares, target, trade, trade * price[symbol]));
+            orders.Add(new Order(symbol, theme, weight, price, shares, target, trade, trade * price));
         }
 
         orders.Sort((a, b) =>
@@ -187,16 +246,22 @@ internal sealed record Trades(LocalDate PriceDate, double Value, double Cash, do
             };
             return byTheme != 0 ? byTheme : b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Symbol, b.Symbol);
         });
-        var invested = orders.Sum(o => o.TargetShares * o.Price);
-        return new Trades(priceDate, value, cash, value - invested, orders);
+        var left = value - orders.Sum(o => o.TargetShares * o.Price);
+
+        // Within the floor's tolerance, a whole-lot target may overdraw the cash by a rounding error: that is no cash.
+        return new Trades(priceDate, value, cash, left < 0 && left > -FloorTolerance * value * 2 ? 0 : left, orders);
     }
 }
 
-/// <summary>Reads a holdings CSV (<c>symbol,shares</c>): a known symbol (in the universe or the prices) and a count of at least 0.</summary>
+/// <summary>
+/// Reads a holdings CSV (<c>symbol,shares</c>): a known symbol (in the universe or the prices) and a count of at least 0;
+/// <c>rowLines</c> gives the line of each symbol.
+/// </summary>
 internal static class Holdings
 {
-    public static Dictionary<string, double> Read(string path, string name, IndexData data)
+    public static Dictionary<string, double> Read(string path, string name, IndexData data, out Dictionary<string, int> rowLines)
     {
+        rowLines = new Dictionary<string, int>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
             throw new InvalidInputException(Diagnostic.Error(name, 0, 0, Directory.Exists(path) ? "is a folder, not a file" : "file not found"));
@@ -213,7 +278,7 @@ internal static class Holdings
 
         var known = data.Universe.Select(u => u.Symbol).Concat(data.Prices.Symbols).ToHashSet(StringComparer.Ordinal);
         var held = new Dictionary<string, double>(StringComparer.Ordinal);
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = rowLines;
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))

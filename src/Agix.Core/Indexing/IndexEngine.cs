@@ -618,7 +618,13 @@ internal static class IndexEngine
             return;
         }
 
-        var rest = level - freed;
+        // The value of the names that stay, summed directly: level - freed would cancel when a dominant name goes.
+        double rest = 0;
+        for (var k = 0; k < nm; k++)
+        {
+            rest += units[k] == 0 ? 0 : units[k] * lastClose[k];
+        }
+
         if (rest <= 0)
         {
             throw new InvalidInputException(Diagnostic.Error(source, 0, 0, $"every constituent's data ends on {IsoDate.Format(prices.DateArray[d])}: the index cannot continue"));

@@ -62,6 +62,38 @@ public sealed class ScheduleCommandTests : IDisposable
     }
 
     [Fact]
+    public void Only_dates_after_the_base_date_are_rebalances()
+    {
+        // The base date is 2022-11-30: the 2022 quarters before it are not rebalances, the first is 2022-12-16.
+        var (exit, output, error) = Cli.Run("schedule", "--from", "2022-01-01", "--to", "2023-03-31", "--format", "json");
+        var (before, beforeOutput, _) = Cli.Run("schedule", "--from", "2020-01-01", "--to", "2022-11-30", "--format", "json");
+
+        exit.Should().Be(0, error);
+        Json(output).Should().Equal(("2022-12-16", "2022-12-09"), ("2023-03-17", "2023-03-10"));
+        before.Should().Be(0);
+        Json(beforeOutput).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Far_future_dates_follow_the_holiday_rules_and_the_end_of_the_calendar_is_exit_1()
+    {
+        // 2100-06-18 is a Friday but Juneteenth: T rolls back to Thursday the 17th.
+        var (exit, output, error) = Cli.Run("schedule", "--from", "2100-06-01", "--to", "2100-06-30", "--format", "json");
+        var (last, lastOutput, lastError) = Cli.Run("schedule", "--from", "9998-10-01", "--format", "json");
+        var (beyond, _, beyondError) = Cli.Run("schedule", "--from", "9999-06-01");
+        var (beyondTo, _, beyondToError) = Cli.Run("schedule", "--from", "2026-01-01", "--to", "9999-12-31");
+
+        exit.Should().Be(0, error);
+        Json(output).Should().Equal(("2100-06-17", "2100-06-10"));
+        last.Should().Be(0, lastError);
+        Json(lastOutput).Should().Equal(("9998-12-18", "9998-12-11"));
+        beyond.Should().Be(1);
+        beyondError.Should().Contain("--from 9999-06-01: the schedule reaches 9998-12-31 at most");
+        beyondTo.Should().Be(1);
+        beyondToError.Should().Contain("--to 9999-12-31");
+    }
+
+    [Fact]
     public void The_table_names_the_rules_and_a_bad_date_is_exit_1()
     {
         var (exit, output, _) = Cli.Run("schedule", "--from", "2026-01-01", "--to", "2026-12-31");

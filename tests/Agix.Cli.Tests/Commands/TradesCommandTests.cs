@@ -63,8 +63,39 @@ public sealed class TradesCommandTests : IDisposable
         output.Should().Contain("| symbol | theme | weight | price | shares | target | trade | value |").And.Contain("| OLD |  | 0.00 % | 30.00 | 10 | 0 | -10 | -300.00 |");
     }
 
+    [Fact]
+    public void A_holding_without_a_close_on_the_price_date_is_sold_at_its_last_close_with_a_warning_at_its_line()
+    {
+        // GONE's rows stop on 2024-01-12, a week before the rebalance of 2024-01-19: sold at 25, its last close.
+        File.AppendAllLines(_data.File("prices.csv"), ["2024-01-11,GONE,24,100,0,1", "2024-01-12,GONE,25,100,0,1"]);
+        _data.Write("holdings.csv", "symbol,shares\nAAA,100\nGONE,4\n");
+
+        var (exit, output, error) = Cli.Run("trades", "--data", _data.Folder, "--date", "2024-01-19", "--holdings", _data.File("holdings.csv"), "--format", "csv");
+        var (strict, _, strictError) = Cli.Run("trades", "--data", _data.Folder, "--date", "2024-01-19", "--holdings", _data.File("holdings.csv"), "--strict");
+
+        exit.Should().Be(0, error);
+        error.Should().Contain("holdings.csv:3:1: warning: GONE has no close on 2024-01-19, the rebalance's price date: priced at its last close, of 2024-01-12");
+        output.Should().Contain("\nGONE,,0,25,4,0,-4,-100\n");
+        strict.Should().Be(2);
+        strictError.Should().Contain("holdings.csv:3:1: error: GONE has no close on 2024-01-19");
+    }
+
+    [Fact]
+    public void A_holding_with_no_close_on_or_before_the_price_date_is_exit_2_at_its_line()
+    {
+        File.AppendAllLines(_data.File("prices.csv"), ["2024-01-22,LATE,10,100,0,1"]);
+        _data.Write("holdings.csv", "symbol,shares\nAAA,100\nLATE,4\n");
+
+        var (exit, output, error) = Cli.Run("trades", "--data", _data.Folder, "--date", "2024-01-19", "--holdings", _data.File("holdings.csv"));
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Contain("holdings.csv:3:1: error: LATE has no close on or before 2024-01-19, the rebalance's price date");
+    }
+
     [Theory]
     [InlineData("symbol,shares\nAAA,100\nZZZ,5\n", "holdings.csv:3:1: error: unknown symbol 'ZZZ': neither in the universe nor in the prices")]
+    [InlineData("symbol,shares\nAAA,ten\n", "holdings.csv:2:2: error: shares must be a number of at least 0, got 'ten'")]
     [InlineData("symbol,shares\nAAA,-100\n", "holdings.csv:2:2: error: shares must be a number of at least 0, got '-100'")]
     [InlineData("symbol,shares\nAAA,1,5\n", "holdings.csv:2: error: the row has 3 field(s), expected 2 (a decimal comma?)")]
     [InlineData("symbol,shares\nAAA,100\nAAA,5\n", "holdings.csv:3:1: error: AAA is listed twice (first at line 2)")]
