@@ -61,21 +61,7 @@ public sealed class ScoreTable
             return false;
         }
 
-        int lo = 0, hi = entries.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (entries[mid].Date <= date)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        var found = DatedSearch.LastOnOrBefore(entries, date, e => e.Date);
         if (found < 0)
         {
             return false;

@@ -411,7 +411,8 @@ internal sealed partial class BacktestReport(IndexData data, DataPaths paths, Ba
 
     private static void Row(TextWriter w, string[] cells) => w.WriteLine("| " + string.Join(" | ", cells) + " |");
 
-    private static void Stats(Utf8JsonWriter j, SeriesStatistics s)
+    /// <summary>The contract's statistics object; <paramref name="drawdownDates"/> adds the maximum drawdown's dates.</summary>
+    internal static void Stats(Utf8JsonWriter j, SeriesStatistics s, bool drawdownDates = true)
     {
         j.WriteStartObject("statistics");
         j.Number("totalReturn", s.TotalReturn);
@@ -420,9 +421,13 @@ internal sealed partial class BacktestReport(IndexData data, DataPaths paths, Ba
         j.Number("sharpe", s.Sharpe);
         j.Number("sortino", s.Sortino);
         j.Number("maxDrawdown", s.MaxDrawdown);
-        j.Date("maxDrawdownPeak", s.PeakDate);
-        j.Date("maxDrawdownTrough", s.TroughDate);
-        j.Date("maxDrawdownRecovery", s.RecoveryDate);
+        if (drawdownDates)
+        {
+            j.Date("maxDrawdownPeak", s.PeakDate);
+            j.Date("maxDrawdownTrough", s.TroughDate);
+            j.Date("maxDrawdownRecovery", s.RecoveryDate);
+        }
+
         j.Number("calmar", s.Calmar);
         j.WriteEndObject();
     }

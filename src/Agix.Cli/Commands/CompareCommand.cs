@@ -176,7 +176,7 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
             j.WriteStartObject();
             j.WriteString("name", name);
             j.WriteString("methodology", result.Index.Methodology.Name);
-            Statistics(j, result.Statistics);
+            BacktestReport.Stats(j, result.Statistics, drawdownDates: false);
             YearsJson(j, result.CalendarYears);
             j.WriteEndObject();
         }
@@ -188,7 +188,7 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
             j.WriteStartObject();
             j.WriteString("symbol", b.Symbol);
             j.WriteString("returnType", b.ReturnType.ToKey());
-            Statistics(j, b.Statistics);
+            BacktestReport.Stats(j, b.Statistics, drawdownDates: false);
             YearsJson(j, b.CalendarYears);
             j.WriteEndObject();
         }
@@ -246,19 +246,6 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
         {
             w.WriteLine("| " + string.Join(" | ", r) + " |");
         }
-    }
-
-    private static void Statistics(System.Text.Json.Utf8JsonWriter j, SeriesStatistics s)
-    {
-        j.WriteStartObject("statistics");
-        j.Number("totalReturn", s.TotalReturn);
-        j.Number("cagr", s.Cagr);
-        j.Number("volatility", s.Volatility);
-        j.Number("sharpe", s.Sharpe);
-        j.Number("sortino", s.Sortino);
-        j.Number("maxDrawdown", s.MaxDrawdown);
-        j.Number("calmar", s.Calmar);
-        j.WriteEndObject();
     }
 
     private static void YearsJson(System.Text.Json.Utf8JsonWriter j, IReadOnlyList<PeriodReturn> years)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Agix.Indexing;
 using Agix.Prices;
 using NodaTime;
 
@@ -461,15 +460,8 @@ public static class DataPull
     private static List<Diagnostic> Validate(DataPullOptions o, string staging)
     {
         string Display(string path) => Path.Combine(o.OutFolder, Path.GetFileName(path));
-        var data = IndexData.Load(DataPaths.FromFolder(staging), Display);
-        var infeasible = new List<Infeasibility>();
-        var backtest = BacktestEngine.Run(data, infeasible: infeasible);
-        if (infeasible.Count > 0)
-        {
-            throw new InvalidInputException([.. infeasible.GroupBy(i => i.Error.Group).Select(g => Diagnostic.Error(Display(DataPaths.MethodologyFile), 0, 0, g.First().Error.Message))]);
-        }
-
-        return [.. data.Warnings, .. backtest.Index.Warnings, .. backtest.Warnings];
+        var validation = Backtest.Validate(IndexData.Load(DataPaths.FromFolder(staging), Display));
+        return validation.IsValid ? [.. validation.Warnings] : throw new InvalidInputException(validation.Errors);
     }
 
     private static void WriteCsv(string path, string header, List<PriceRow> rows, bool withShares)

@@ -122,21 +122,7 @@ internal sealed class ShareHistory
     /// <summary>The shares outstanding known on <paramref name="date"/>, or NaN when no filing is known yet.</summary>
     public double On(LocalDate date)
     {
-        int lo = 0, hi = _filings.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_filings[mid].Filed <= date)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        var found = DatedSearch.LastOnOrBefore(_filings, date, f => f.Filed);
         if (found < 0)
         {
             return double.NaN;
