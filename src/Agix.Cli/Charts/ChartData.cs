@@ -24,7 +24,31 @@ internal sealed record PerformanceChartData(
     IReadOnlyList<ChartSeries> Benchmarks,
     double[] IndexDrawdown,
     IReadOnlyList<ChartSeries> ThemeWeights,
-    bool LogScale);
+    bool LogScale)
+{
+    /// <summary>
+    /// Further drawdowns drawn as lines over the index's (fractions, ≤ 0), the i-th in the colour of the i-th
+    /// benchmark line, so that a comparison shows each variant's drawdown in its level line's colour.
+    /// </summary>
+    public IReadOnlyList<ChartSeries> OtherDrawdowns { get; init; } = [];
+}
+
+/// <summary>The data of the rolling risk chart: rolling volatility of every series, and the index's rolling beta to each benchmark.</summary>
+/// <param name="Title">The chart title.</param>
+/// <param name="Subtitle">A line under the title; empty for none.</param>
+/// <param name="Dates">The dates, ascending; every series has one value per date.</param>
+/// <param name="Window">The rolling window in daily returns (for the panel titles).</param>
+/// <param name="IndexVolatility">The index's rolling annualised volatility (fractions; NaN until the window is full).</param>
+/// <param name="BenchmarkVolatility">Each benchmark's rolling annualised volatility.</param>
+/// <param name="Betas">The index's rolling beta to each benchmark, in the benchmarks' order.</param>
+internal sealed record RollingChartData(
+    string Title,
+    string Subtitle,
+    LocalDate[] Dates,
+    int Window,
+    ChartSeries IndexVolatility,
+    IReadOnlyList<ChartSeries> BenchmarkVolatility,
+    IReadOnlyList<ChartSeries> Betas);
 
 /// <summary>The data of the calendar-year returns chart.</summary>
 /// <param name="Title">The chart title.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodaTime;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -9,6 +10,7 @@ internal static class ChartRenderer
 {
     private const int PerformanceWidth = 1400;
     private const int PerformanceHeight = 1100;
+    private const int RollingHeight = 800;
     private const int YearlyWidth = 1400;
     private const int YearlyHeight = 700;
 
@@ -61,49 +63,124 @@ internal static class ChartRenderer
         ArgumentNullException.ThrowIfNull(data);
         Validate(data);
 
-        var xs = data.Dates.Select(d => d.ToDateTimeUnspecified().ToOADate()).ToArray();
-        var first = data.Dates[0].ToDateTimeUnspecified();
-        var last = data.Dates[^1].ToDateTimeUnspecified();
-        var (xMin, xMax) = xs.Length == 1 ? (xs[0] - 1, xs[0] + 1) : (xs[0], xs[^1]);
-
+        var xs = OaDates(data.Dates);
         var plots = new List<Plot>();
         try
         {
-            var showThemes = data.ThemeWeights.Count > 0;
             plots.Add(LevelPanel(data, xs));
             plots.Add(DrawdownPanel(data, xs));
-            if (showThemes)
+            if (data.ThemeWeights.Count > 0)
             {
                 plots.Add(ThemePanel(data, xs));
             }
 
-            for (var i = 0; i < plots.Count; i++)
-            {
-                var isBottom = i == plots.Count - 1;
-                var plot = plots[i];
-                plot.Axes.Bottom.TickGenerator = Ticks.Dates(first, last, maxMajor: 14, labels: isBottom);
-                plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
-                plot.Axes.SetLimitsX(xMin, xMax);
-                if (isBottom)
-                {
-                    plot.XLabel("Date", AxisLabelSize);
-                }
-
-                plot.Layout.Fixed(new PixelPadding(LeftPad, RightPad, isBottom ? 62 : 14, 34));
-                UseChartFont(plot);
-            }
-
-            float[] heights = showThemes ? [0.50f, 0.22f, 0.28f] : [0.68f, 0.32f];
-            return Figure.Render(PerformanceWidth, PerformanceHeight, format, data.Title, data.Subtitle, footnote: string.Empty, plots, heights);
+            float[] heights = plots.Count == 3 ? [0.50f, 0.22f, 0.28f] : [0.68f, 0.32f];
+            return Stack(PerformanceHeight, format, data.Title, data.Subtitle, data.Dates, plots, heights);
         }
         finally
         {
-            foreach (var plot in plots)
-            {
-                plot.Dispose();
-            }
+            plots.ForEach(p => p.Dispose());
         }
     }
+
+    /// <summary>
+    /// The rolling risk chart: the rolling annualised volatility of the index and each benchmark (top) and the
+    /// index's rolling beta to each benchmark (bottom, with a reference line at 1), on one date axis.
+    /// </summary>
+    /// <exception cref="ArgumentException">A series does not have one value per date, or there are no dates.</exception>
+    public static byte[] Rolling(RollingChartData data, ChartFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Dates.Length == 0)
+        {
+            throw new ArgumentException("A rolling chart needs at least one date.", nameof(data));
+        }
+
+        foreach (var s in data.BenchmarkVolatility.Append(data.IndexVolatility).Concat(data.Betas))
+        {
+            RequireLength(s, data.Dates.Length, "dates");
+        }
+
+        var xs = OaDates(data.Dates);
+        var plots = new List<Plot>();
+        try
+        {
+            var volatility = new Plot();
+            plots.Add(volatility);
+            Style(volatility);
+            volatility.Title($"Rolling {data.Window}-day volatility (annualised)", PanelTitleSize);
+            var items = new List<LegendItem> { new() { LabelText = data.IndexVolatility.Label, LineColor = IndexColor, LineWidth = 4 } };
+            for (var i = 0; i < data.BenchmarkVolatility.Count; i++)
+            {
+                var color = BenchmarkColors[i % BenchmarkColors.Length];
+                AddLine(volatility, xs, Scaled(data.BenchmarkVolatility[i].Values, 100), color, 1.6f);
+                items.Add(new LegendItem { LabelText = data.BenchmarkVolatility[i].Label, LineColor = color, LineWidth = 2 });
+            }
+
+            AddLine(volatility, xs, Scaled(data.IndexVolatility.Values, 100), IndexColor, 2.6f);
+            var vols = data.BenchmarkVolatility.Append(data.IndexVolatility).SelectMany(s => s.Values).Where(double.IsFinite).Select(v => v * 100).ToList();
+            volatility.Axes.SetLimitsY(0, vols.Count == 0 ? 10 : Math.Max(vols.Max() * 1.08, 1));
+            volatility.Axes.Left.TickGenerator = PercentTicks(target: 5);
+            volatility.YLabel("Volatility (%)", AxisLabelSize);
+            ShowLegend(volatility, items);
+
+            var beta = new Plot();
+            plots.Add(beta);
+            Style(beta);
+            beta.Title($"Rolling {data.Window}-day beta of {data.IndexVolatility.Label} to each benchmark", PanelTitleSize);
+            beta.Add.HorizontalLine(1, 1, Color.FromHex("#555555"), LinePattern.Dashed);
+            var betaItems = new List<LegendItem>();
+            for (var i = 0; i < data.Betas.Count; i++)
+            {
+                var color = BenchmarkColors[i % BenchmarkColors.Length];
+                AddLine(beta, xs, data.Betas[i].Values, color, 2f);
+                betaItems.Add(new LegendItem { LabelText = data.Betas[i].Label, LineColor = color, LineWidth = 2 });
+            }
+
+            var betas = data.Betas.SelectMany(s => s.Values).Where(double.IsFinite).Append(1.0).ToList();
+            var (low, high) = (Math.Min(0, betas.Min()), betas.Max());
+            beta.Axes.SetLimitsY(low, high + ((high - low) * 0.08));
+            beta.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Ticks.Number, TargetTickCount = 5 };
+            beta.YLabel("Beta", AxisLabelSize);
+            ShowLegend(beta, betaItems);
+
+            return Stack(RollingHeight, format, data.Title, data.Subtitle, data.Dates, plots, [0.5f, 0.5f]);
+        }
+        finally
+        {
+            plots.ForEach(p => p.Dispose());
+        }
+    }
+
+    /// <summary>Lays the panels out one under the other on one date axis (date labels on the bottom one only) and renders them.</summary>
+    private static byte[] Stack(int height, ChartFormat format, string title, string subtitle, LocalDate[] dates, List<Plot> plots, float[] heights)
+    {
+        var xs = OaDates(dates);
+        var first = dates[0].ToDateTimeUnspecified();
+        var last = dates[^1].ToDateTimeUnspecified();
+        var (xMin, xMax) = xs.Length == 1 ? (xs[0] - 1, xs[0] + 1) : (xs[0], xs[^1]);
+        for (var i = 0; i < plots.Count; i++)
+        {
+            var isBottom = i == plots.Count - 1;
+            var plot = plots[i];
+            plot.Axes.Bottom.TickGenerator = Ticks.Dates(first, last, maxMajor: 14, labels: isBottom);
+            plot.Axes.Bottom.TickLabelStyle.FontSize = TickLabelSize;
+            plot.Axes.SetLimitsX(xMin, xMax);
+            if (isBottom)
+            {
+                plot.XLabel("Date", AxisLabelSize);
+            }
+
+            plot.Layout.Fixed(new PixelPadding(LeftPad, RightPad, isBottom ? 62 : 14, 34));
+            UseChartFont(plot);
+        }
+
+        return Figure.Render(PerformanceWidth, height, format, title, subtitle, footnote: string.Empty, plots, heights);
+    }
+
+    private static double[] OaDates(LocalDate[] dates) => [.. dates.Select(d => d.ToDateTimeUnspecified().ToOADate())];
+
+    private static double[] Scaled(double[] values, double factor) => [.. values.Select(v => v * factor)];
 
     /// <summary>
     /// The calendar-year returns chart: one group of bars per year, one bar per series, partial years
@@ -237,7 +314,7 @@ internal static class ChartRenderer
     {
         var plot = new Plot();
         Style(plot);
-        plot.Title("Index drawdown from its running peak", PanelTitleSize);
+        plot.Title(data.OtherDrawdowns.Count == 0 ? "Index drawdown from its running peak" : "Drawdowns from the running peak", PanelTitleSize);
 
         var dd = data.IndexDrawdown.Select(v => double.IsFinite(v) ? Math.Min(v, 0) * 100 : 0).ToArray();
         var fill = plot.Add.FillY(xs, dd, new double[xs.Length]);
@@ -246,21 +323,28 @@ internal static class ChartRenderer
         fill.MarkerSize = 0;
         AddLine(plot, xs, dd, DrawdownColor, 1.2f);
         plot.Add.HorizontalLine(0, 1, Color.FromHex("#555555"));
+        var others = data.OtherDrawdowns.Select(s => s.Values.Select(v => double.IsFinite(v) ? Math.Min(v, 0) * 100 : double.NaN).ToArray()).ToList();
+        for (var i = 0; i < others.Count; i++)
+        {
+            AddLine(plot, xs, others[i], BenchmarkColors[i % BenchmarkColors.Length], 1.6f);
+        }
 
-        var worst = dd.Length == 0 ? 0 : dd.Min();
+        var worst = dd.Concat(others.SelectMany(o => o.Where(double.IsFinite))).DefaultIfEmpty(0).Min();
         var depth = worst < 0 ? -worst : 10;
         plot.Axes.SetLimitsY(-depth * 1.08, depth * 0.06);
         plot.Axes.Left.TickGenerator = PercentTicks(target: 5);
         plot.YLabel("Drawdown (%)", AxisLabelSize);
 
-        var at = Array.IndexOf(dd, worst);
-        var maxText = worst < 0
-            ? $"Max {Ticks.PercentOneDecimal(worst)} on {data.Dates[at].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+        var indexWorst = dd.Length == 0 ? 0 : dd.Min();
+        var at = Array.IndexOf(dd, indexWorst);
+        var maxText = indexWorst < 0
+            ? $"Max {Ticks.PercentOneDecimal(indexWorst)} on {data.Dates[at].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
             : "No drawdown";
         ShowLegend(plot,
         [
             new LegendItem { LabelText = data.Index.Label, FillColor = DrawdownColor.WithAlpha(0.35), LineColor = DrawdownColor, LineWidth = 1 },
             new LegendItem { LabelText = maxText, LineWidth = 0 },
+            .. data.OtherDrawdowns.Select((s, i) => new LegendItem { LabelText = s.Label, LineColor = BenchmarkColors[i % BenchmarkColors.Length], LineWidth = 2 }),
         ]);
         return plot;
     }
@@ -378,7 +462,7 @@ internal static class ChartRenderer
             RequireLength(s, n, "dates");
         }
 
-        foreach (var s in data.ThemeWeights)
+        foreach (var s in data.ThemeWeights.Concat(data.OtherDrawdowns))
         {
             RequireLength(s, n, "dates");
         }

@@ -19,18 +19,18 @@ internal sealed partial class BacktestReport
         * { box-sizing: border-box; }
         body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px; }
         h1 { font-size: 1.6em; margin: 0 0 .2em; } h2 { font-size: 1.2em; margin: 1.6em 0 .5em; border-bottom: 2px solid var(--rule); padding-bottom: .2em; }
-        .meta { color: var(--muted); margin: 0 0 1em; } .meta dt { font-weight: 600; color: var(--ink); float: left; clear: left; width: 8.5em; } .meta dd { margin: 0 0 .2em 8.5em; }
+        .meta { color: var(--muted); margin: 0 0 1em; display: grid; grid-template-columns: max-content 1fr; gap: .2em 1.2em; } .meta dt { font-weight: 600; color: var(--ink); } .meta dd { margin: 0; }
         .banner { background: #fff3cd; border: 1px solid #e0c46c; padding: .6em 1em; border-radius: 6px; font-weight: 600; }
         .note { color: var(--muted); font-size: .9em; }
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: .4em 0 1em; }
         th, td { padding: .25em .6em; border-bottom: 1px solid var(--rule); white-space: nowrap; }
-        th { text-align: left; background: #f3f5f8; } td.n, th.n { text-align: right; }
+        th { text-align: left; background: #f3f5f8; } td.n, th.n { text-align: right; } .heat thead th { white-space: normal; }
         figure { margin: 1em 0; } figure img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
         figcaption { color: var(--muted); font-size: .9em; }
         .h-5 { background: #b2182b; color: #fff; } .h-4 { background: #d6604d; color: #fff; } .h-3 { background: #f4a582; } .h-2 { background: #fddbc7; } .h-1 { background: #fbeee6; }
-        .h0 { background: #f7f7f7; } .h1 { background: #e6f0f7; } .h2 { background: #d1e5f0; } .h3 { background: #92c5de; } .h4 { background: #4393c3; color: #fff; } .h5 { background: #2166ac; color: #fff; }
-        @media (max-width: 640px) { body { padding: 12px; font-size: 14px; } .meta dt { float: none; width: auto; } .meta dd { margin-left: 0; } th, td { padding: .2em .4em; } }
+        .h0 { background: #f7f7f7; } .h1 { background: #e6f0f7; } .h2 { background: #d1e5f0; } .h3 { background: #92c5de; } .h4 { background: #4393c3; color: #fff; } .h5 { background: #2166ac; color: #fff; } .inf { background: #e4e4e4; color: #666; }
+        @media (max-width: 640px) { body { padding: 12px; font-size: 14px; } .meta { grid-template-columns: 1fr; gap: 0; } .meta dd { margin-bottom: .4em; } th, td { padding: .2em .4em; } }
         @media print { body { max-width: none; padding: 0; font-size: 11pt; } section { break-inside: avoid-page; } section.chart { break-before: page; } .scroll { overflow: visible; } a { color: inherit; } }
         """;
 
@@ -93,6 +93,12 @@ internal sealed partial class BacktestReport
                 [.. bt.Benchmarks.Select(b => (string[])[b.Symbol, Fmt.Num(b.Relative.Beta), Fmt.Pct(b.Relative.Alpha), Fmt.Num(b.Relative.Correlation), Fmt.Pct(b.Relative.TrackingError), Fmt.Num(b.Relative.InformationRatio), Fmt.Num(b.Relative.UpCapture), Fmt.Num(b.Relative.DownCapture)])]));
         Section(w, "levels-chart", "Levels, drawdown and theme weights", () =>
             Figure(w, ChartRenderer.Performance(PerformanceChart(logScale: true), ChartFormat.Svg), $"{Label} and the benchmarks rebased to {Fmt.Num(M.BaseValue, 0)} (log scale), the index's drawdown, and its theme weights over time"), chart: true);
+        if (bt.Benchmarks.Count > 0)
+        {
+            Section(w, "rolling-chart", "Rolling volatility and beta", () =>
+                Figure(w, ChartRenderer.Rolling(RollingChart(), ChartFormat.Svg), $"Rolling {Statistics.DefaultRollingWindow}-day annualised volatility of {Label} and each benchmark, and {Label}'s rolling beta to each benchmark"), chart: true);
+        }
+
         Section(w, "years", "Calendar-year returns", () =>
         {
             var years = bt.CalendarYears.Select(y => y.Year).ToList();
@@ -115,7 +121,7 @@ internal sealed partial class BacktestReport
                 ["index return", Fmt.Num(bt.Attribution[0].IndexReturn * 100, 1), .. periods.Select(p => Fmt.Num(p.IndexReturn * 100, 1))],
             ]);
             Table(w, ["name", "theme", "average weight", "contribution (pp)"],
-                [.. bt.Attribution[0].Constituents.Select(c => (string[])[c.Key, c.Theme?.ToName() ?? string.Empty, Fmt.Pct(c.AverageWeight, 1), Fmt.Num(c.Value * 100, 1)])]);
+                [.. bt.Attribution[0].Constituents.Select(c => (string[])[c.Key, c.Theme?.ToName() ?? string.Empty, Fmt.Pct(c.AverageWeight, 1), Fmt.Num(c.Value * 100, 1)])], textColumns: 2);
         });
         Section(w, "rebalances", "Rebalances", () =>
             Table(w, ["date", "selection", "names", "one-way turnover", "cost", "joined", "left"],
@@ -148,13 +154,14 @@ internal sealed partial class BacktestReport
         w.WriteLine("</section>");
     }
 
-    internal static void Table(TextWriter w, string[] headers, IReadOnlyList<string[]> rows)
+    /// <summary>A table whose first <paramref name="textColumns"/> columns are text (left-aligned, the first one a row header) and the rest numbers.</summary>
+    internal static void Table(TextWriter w, string[] headers, IReadOnlyList<string[]> rows, int textColumns = 1)
     {
         w.WriteLine("<div class=\"scroll\"><table>");
         w.Write("<thead><tr>");
         for (var c = 0; c < headers.Length; c++)
         {
-            w.Write(c == 0 ? $"<th>{E(headers[c])}</th>" : $"<th class=\"n\">{E(headers[c])}</th>");
+            w.Write(c < textColumns ? $"<th>{E(headers[c])}</th>" : $"<th class=\"n\">{E(headers[c])}</th>");
         }
 
         w.WriteLine("</tr></thead>");
@@ -164,7 +171,7 @@ internal sealed partial class BacktestReport
             w.Write("<tr>");
             for (var c = 0; c < row.Length; c++)
             {
-                w.Write(c == 0 ? $"<th>{E(row[c])}</th>" : $"<td class=\"n\">{E(row[c])}</td>");
+                w.Write(c == 0 ? $"<th>{E(row[c])}</th>" : c < textColumns ? $"<td>{E(row[c])}</td>" : $"<td class=\"n\">{E(row[c])}</td>");
             }
 
             w.WriteLine("</tr>");

@@ -381,6 +381,15 @@ internal sealed partial class BacktestReport(IndexData data, DataPaths paths, Ba
         [.. bt.ThemeWeights.Select(t => new ChartSeries(t.Key.ToName(), [.. t.Value]))],
         logScale);
 
+    public RollingChartData RollingChart() => new(
+        "Rolling risk",
+        $"{Statistics.DefaultRollingWindow} daily returns a window, annualised with {Statistics.TradingDaysPerYear} days" + (data.IsSynthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
+        [.. bt.Dates],
+        Statistics.DefaultRollingWindow,
+        new ChartSeries(Label, [.. bt.IndexRollingVolatility]),
+        [.. bt.Benchmarks.Select(b => new ChartSeries(SeriesLabel(b), [.. b.RollingVolatility]))],
+        [.. bt.Benchmarks.Select(b => new ChartSeries($"beta to {SeriesLabel(b)}", [.. b.RollingBeta]))]);
+
     public YearlyChartData YearsChart()
     {
         var years = bt.CalendarYears.Select(y => y.Year).ToArray();

@@ -21,7 +21,7 @@ internal static class CompareCommand
         var benchmark = new Option<string[]>("--benchmark", "-b") { Description = "A benchmark symbol to show beside the variants (repeatable; default: the first variant's list)", HelpName = "SYMBOL" };
         var format = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", Formats)}", DefaultValueFactory = _ => "table", HelpName = "FORMAT" }.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output", HelpName = "FILE" };
-        var chart = InputOptions.ChartOption("--chart", "Draw the variants' levels (and the first variant's drawdown) on one chart (.png or .svg)");
+        var chart = InputOptions.ChartOption("--chart", "Draw the variants' levels and drawdowns on one chart (.png or .svg)");
         var force = new Option<bool>("--force") { Description = "Let an output replace a file of a data folder" };
         var command = new Command("compare", "Compare several methodologies on the same prices, or several data folders, side by side: statistics, calendar-year returns, daily levels and a chart.\n\nExamples:\n  agix compare --methodology cap10.json --methodology cap15.json\n  agix compare --data ./real --data ./real-alt --format html --output compare.html")
         {
@@ -39,7 +39,8 @@ internal static class CompareCommand
                     throw new UsageException("--methodology compares methodologies on one data folder: give at most one --data");
                 }
 
-                var paths = DataPaths.FromFolder(folders.FirstOrDefault() ?? BundledData.Folder);
+                // The folder's own methodology.json is not needed (nor read): every variant brings its own.
+                var paths = DataPaths.FromFolder(folders.FirstOrDefault() ?? BundledData.Folder) with { Methodology = files[0] };
                 var shared = Inputs.Load(paths);
                 variants.AddRange(files.Select(f => (Path.GetFileNameWithoutExtension(f), shared.WithMethodology(Methodology.Load(f)), paths with { Methodology = f })));
             }
@@ -158,7 +159,7 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
         BacktestReport.Meta(w, "Variants", string.Join(", ", variants.Select(v => v.Name)));
         w.WriteLine("</dl></header><main>");
         BacktestReport.Section(w, "statistics", "Statistics", () => BacktestReport.Table(w, Header, StatisticRows()));
-        BacktestReport.Section(w, "levels-chart", "Levels", () => BacktestReport.Figure(w, ChartRenderer.Performance(Chart(logScale: true), ChartFormat.Svg), "The variants and the first variant's benchmarks, rebased (log scale), and the first variant's drawdown"), chart: true);
+        BacktestReport.Section(w, "levels-chart", "Levels and drawdowns", () => BacktestReport.Figure(w, ChartRenderer.Performance(Chart(logScale: true), ChartFormat.Svg), "The variants and the first variant's benchmarks, rebased (log scale), and each variant's drawdown"), chart: true);
         BacktestReport.Section(w, "years", "Calendar-year returns", () => BacktestReport.Table(w, ["", .. Years.Select(y => y.ToString(CultureInfo.InvariantCulture))], YearRows()));
         w.WriteLine("</main>");
         w.WriteLine("</body>");
@@ -217,13 +218,13 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
         }
     }
 
-    /// <summary>The first variant as the chart's index (with its drawdown), the others and its benchmarks as lines, on its dates.</summary>
+    /// <summary>The first variant as the chart's index (with its drawdown filled), the others (levels and drawdowns) and its benchmarks as lines, on its dates.</summary>
     public PerformanceChartData Chart(bool logScale)
     {
         var first = variants[0].Result;
-        double[] On(BacktestResult r)
+        double[] On(BacktestResult r, IReadOnlyList<double> values)
         {
-            var map = r.Dates.Select((d, i) => (d, r.Levels[i])).ToDictionary(x => x.d, x => x.Item2);
+            var map = r.Dates.Select((d, i) => (d, values[i])).ToDictionary(x => x.d, x => x.Item2);
             return [.. first.Dates.Select(d => map.TryGetValue(d, out var v) ? v : double.NaN)];
         }
 
@@ -232,10 +233,13 @@ internal sealed class Comparison(IReadOnlyList<(string Name, BacktestResult Resu
             $"rebased on {Fmt.Date(first.Dates[0])}" + (synthetic ? " — SYNTHETIC demo prices, not market data" : string.Empty),
             [.. first.Dates],
             new ChartSeries(variants[0].Name, [.. first.Levels]),
-            [.. variants.Skip(1).Select(v => new ChartSeries(v.Name, On(v.Result))), .. first.Benchmarks.Select(b => new ChartSeries(b.Symbol, [.. b.Levels]))],
+            [.. variants.Skip(1).Select(v => new ChartSeries(v.Name, On(v.Result, v.Result.Levels))), .. first.Benchmarks.Select(b => new ChartSeries(b.Symbol, [.. b.Levels]))],
             [.. first.DrawdownByDate],
             [],
-            logScale);
+            logScale)
+        {
+            OtherDrawdowns = [.. variants.Skip(1).Select(v => new ChartSeries(v.Name, On(v.Result, v.Result.DrawdownByDate)))],
+        };
     }
 
     private static void MarkdownTable(TextWriter w, string[] header, List<string[]> rows)

@@ -16,17 +16,19 @@ internal static class SweepCommand
 
     public static Command Create()
     {
-        var inputs = new InputOptions();
+        var inputs = new InputOptions("html");
         var vary = new Option<string[]>("--vary") { Description = "A methodology key (JSON path) and its values: weighting.stockCap=0.05,0.08,0.10 (repeatable; the variants are every combination)", HelpName = "KEY=V1,V2", Required = true };
         var sort = new Option<string>("--sort") { Description = $"The statistic the table is sorted by, best first: {string.Join(", ", StatisticNames)}", HelpName = "STAT", DefaultValueFactory = _ => "sharpe" }.AcceptOnlyFromAmong(StatisticNames);
+        var heatMap = new Option<string?>("--heat-map") { Description = "html: the two varied keys of the heat map, rows then columns: KEY1,KEY2 (default: the first two --vary keys)", HelpName = "KEY1,KEY2" };
         var command = new Command("sweep", "Run a grid of methodology variants on one data folder and list each variant's settings and headline statistics. The data is read once; variants run in parallel; an infeasible variant is reported, not fatal.\n\nExample:\n  agix sweep --vary weighting.stockCap=0.05,0.08,0.10,0.15 --vary transactionCostBps=0,10,25 --format csv --output sweep.csv")
         {
-            vary, sort,
+            vary, sort, heatMap,
         };
         inputs.AddTo(command);
         command.SetAction(result => CommandRunner.Run(result, inputs, (stdout, stderr) =>
         {
             var keys = Parse(result.GetValue(vary) ?? []);
+            var axes = HeatMapAxes(keys, result.GetValue(heatMap));
             var paths = inputs.Paths(result, withBenchmarks: false);
             var outputs = inputs.Outputs(result, paths);
             var data = Inputs.Load(paths);
@@ -37,7 +39,18 @@ internal static class SweepCommand
             inputs.Report(result, stderr, data.Warnings);
             var order = Order(rows, result.GetValue(sort)!);
             var format = result.GetValue(inputs.Format);
-            outputs.WriteMain(stdout, w => Write(w, format, data, keys, variants.Select(v => v.Values).ToList(), rows, order));
+            var settings = variants.Select(v => v.Values).ToList();
+            outputs.WriteMain(stdout, w =>
+            {
+                if (format == "html")
+                {
+                    Html(w, data, paths, keys, settings, rows, order, result.GetValue(sort)!, axes);
+                }
+                else
+                {
+                    Write(w, format, data, keys, settings, rows, order);
+                }
+            });
             return ExitCodes.Success;
         }));
         return command;
@@ -66,6 +79,27 @@ internal static class SweepCommand
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The heat map's row and column keys (indices into <paramref name="keys"/>): the given pair, or the first two varied
+    /// keys; with one varied key, that key as rows and a single column (-1).
+    /// </summary>
+    internal static (int Row, int Column) HeatMapAxes(List<(string Key, string[] Values)> keys, string? given)
+    {
+        if (given is null)
+        {
+            return (0, keys.Count > 1 ? 1 : -1);
+        }
+
+        var names = given.Split(',', StringSplitOptions.TrimEntries);
+        var found = names.Select(n => keys.FindIndex(k => k.Key == n)).ToArray();
+        if (names.Length != 2 || found.Any(i => i < 0) || found[0] == found[1])
+        {
+            throw new UsageException($"--heat-map '{given}': expected two different varied keys, KEY1,KEY2, from: {string.Join(", ", keys.Select(k => k.Key))}");
+        }
+
+        return (found[0], found[1]);
     }
 
     /// <summary>Every combination of the values, the first key varying slowest.</summary>
@@ -121,6 +155,110 @@ internal static class SweepCommand
             .OrderBy(i => rows[i].Feasible && !double.IsNaN(rows[i].Values[index]) ? 0 : 1)
             .ThenBy(i => lowerIsBetter ? rows[i].Values[index] : -rows[i].Values[index])
             .ThenBy(i => i)];
+    }
+
+    private static readonly string[] StatisticLabels = ["total return", "CAGR", "volatility", "Sharpe", "Sortino", "max drawdown", "Calmar", "turnover/yr"];
+
+    private static string[] Cells(double[] v) => [Fmt.Pct(v[0], 1), Fmt.Pct(v[1]), Fmt.Pct(v[2]), Fmt.Num(v[3]), Fmt.Num(v[4]), Fmt.Pct(v[5]), Fmt.Num(v[6]), Fmt.Pct(v[7])];
+
+    /// <summary>
+    /// The sweep as one self-contained HTML page (the backtest report's page, stylesheet and policy): a heat map of the
+    /// sort statistic with one varied key as rows and another as columns (where further keys vary, each cell shows the
+    /// best variant over them), then every variant sorted by the statistic.
+    /// </summary>
+    private static void Html(TextWriter w, IndexData data, DataPaths paths, List<(string Key, string[] Values)> keys, List<string[]> settings, IReadOnlyList<SweepRow> rows, int[] order, string sort, (int Row, int Column) axes)
+    {
+        var stat = Array.IndexOf(StatisticNames, sort);
+        var lowerIsBetter = sort is "volatility" or "turnover";
+        var title = $"{data.Methodology.Name}: sweep of {rows.Count} variant(s)";
+        BacktestReport.PageStart(w, title);
+        w.WriteLine($"<header><h1>{BacktestReport.E(title)}</h1>");
+        if (data.IsSynthetic)
+        {
+            w.WriteLine("<p class=\"banner\" id=\"synthetic\">SYNTHETIC demo prices: these figures are not real market data.</p>");
+        }
+
+        w.WriteLine("<dl class=\"meta\">");
+        foreach (var (key, values) in keys)
+        {
+            BacktestReport.Meta(w, key, string.Join(", ", values));
+        }
+
+        BacktestReport.Meta(w, "Sorted by", $"{StatisticLabels[stat]}, {(lowerIsBetter ? "lowest" : "highest")} first");
+        BacktestReport.Meta(w, "Feasible", $"{rows.Count(r => r.Feasible)} of {rows.Count}");
+        BacktestReport.Meta(w, "Data", $"{Inputs.Display(paths.Prices)}; universe {Inputs.Display(paths.Universe)}; base methodology {(paths.Methodology is { } m && File.Exists(m) ? Inputs.Display(m) : "defaults")}");
+        w.WriteLine("</dl></header><main>");
+
+        var (rowKey, columnKey) = axes;
+        var others = keys.Count - (columnKey < 0 ? 1 : 2);
+        var heading = columnKey < 0 ? $"{StatisticLabels[stat]} by {keys[rowKey].Key}" : $"{StatisticLabels[stat]} by {keys[rowKey].Key} and {keys[columnKey].Key}";
+        BacktestReport.Section(w, "heatmap", heading, () =>
+        {
+            string[] columns = columnKey < 0 ? [StatisticLabels[stat]] : keys[columnKey].Values;
+            var best = new int?[keys[rowKey].Values.Length, columns.Length];
+            var infeasible = new bool[keys[rowKey].Values.Length, columns.Length];
+            foreach (var i in order)
+            {
+                var r = Array.IndexOf(keys[rowKey].Values, settings[i][rowKey]);
+                var c = columnKey < 0 ? 0 : Array.IndexOf(keys[columnKey].Values, settings[i][columnKey]);
+                if (rows[i].Feasible && !double.IsNaN(rows[i].Values[stat]))
+                {
+                    best[r, c] ??= i;   // the order is best first
+                }
+                else
+                {
+                    infeasible[r, c] = true;
+                }
+            }
+
+            var shown = (from int? i in best where i is not null select rows[i.Value].Values[stat]).ToList();
+            var (low, high) = shown.Count == 0 ? (0.0, 0.0) : (shown.Min(), shown.Max());
+            w.WriteLine("<div class=\"scroll\"><table class=\"heat\">");
+            w.Write($"<thead><tr><th>{BacktestReport.E(keys[rowKey].Key)}{(columnKey < 0 ? string.Empty : " \\ " + BacktestReport.E(keys[columnKey].Key))}</th>");
+            w.WriteLine(string.Concat(columns.Select(c => $"<th class=\"n\">{BacktestReport.E(c)}</th>")) + "</tr></thead>");
+            w.WriteLine("<tbody>");
+            for (var r = 0; r < keys[rowKey].Values.Length; r++)
+            {
+                w.Write($"<tr><th>{BacktestReport.E(keys[rowKey].Values[r])}</th>");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    if (best[r, c] is { } i)
+                    {
+                        var v = rows[i].Values[stat];
+                        var score = high > low ? (v - low) / (high - low) : 0.5;
+                        var shade = (int)Math.Round(((lowerIsBetter ? 1 - score : score) * 10) - 5);
+                        var label = Cells(rows[i].Values)[stat];
+                        var where = others > 0 ? string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => $"{keys[k].Key}={settings[i][k]}")) : null;
+                        w.Write($"<td class=\"n h{shade.ToString(Fmt.Inv)}\"{(where is null ? string.Empty : $" title=\"{BacktestReport.E(where)}\"")}>{BacktestReport.E(label)}</td>");
+                    }
+                    else
+                    {
+                        w.Write(infeasible[r, c] ? "<td class=\"n inf\">infeasible</td>" : "<td></td>");
+                    }
+                }
+
+                w.WriteLine("</tr>");
+            }
+
+            w.WriteLine("</tbody></table></div>");
+            var note = others > 0
+                ? $"Each cell is the best {StatisticLabels[stat]} over the other varied keys ({string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => keys[k].Key))}); hover a cell for the settings. "
+                : string.Empty;
+            w.WriteLine($"<p class=\"note\">{BacktestReport.E(note)}Shades run from red (worst shown) to blue (best shown); grey cells have no feasible variant.</p>");
+        });
+        BacktestReport.Section(w, "variants", "Every variant", () =>
+            BacktestReport.Table(w, [.. keys.Select(k => k.Key), "feasible", .. StatisticLabels],
+                [.. order.Select(i => (string[])[.. settings[i], rows[i].Feasible ? "yes" : "no", .. Cells(rows[i].Values)])], textColumns: keys.Count + 1));
+        var problems = order.Where(i => rows[i].Problem is not null).ToList();
+        if (problems.Count > 0)
+        {
+            BacktestReport.Section(w, "infeasible", "Infeasible variants", () =>
+                BacktestReport.Table(w, ["variant", "why"], [.. problems.Select(i => (string[])[string.Join(", ", keys.Select((k, j) => $"{k.Key}={settings[i][j]}")), rows[i].Problem!])], textColumns: 2));
+        }
+
+        w.WriteLine("</main>");
+        w.WriteLine("</body>");
+        w.WriteLine("</html>");
     }
 
     private static void Write(TextWriter w, string? format, IndexData data, List<(string Key, string[] Values)> keys, List<string[]> settings, IReadOnlyList<SweepRow> rows, int[] order)
@@ -187,7 +325,7 @@ internal static class SweepCommand
                 break;
             default:
                 var markdown = format == "markdown";
-                var headers = (string[])[.. keys.Select(k => k.Key), "feasible", "total return", "CAGR", "volatility", "Sharpe", "Sortino", "max drawdown", "Calmar", "turnover/yr"];
+                var headers = (string[])[.. keys.Select(k => k.Key), "feasible", .. StatisticLabels];
                 if (!markdown)
                 {
                     w.WriteLine($"{data.Methodology.Name}: sweep of {rows.Count} variant(s){(data.IsSynthetic ? "  ** SYNTHETIC demo prices, not real market data **" : string.Empty)}");
@@ -205,7 +343,7 @@ internal static class SweepCommand
                 foreach (var i in order)
                 {
                     var v = rows[i].Values;
-                    string[] cells = [.. settings[i], rows[i].Feasible ? "yes" : "no", Fmt.Pct(v[0], 1), Fmt.Pct(v[1]), Fmt.Pct(v[2]), Fmt.Num(v[3]), Fmt.Num(v[4]), Fmt.Pct(v[5]), Fmt.Num(v[6]), Fmt.Pct(v[7])];
+                    string[] cells = [.. settings[i], rows[i].Feasible ? "yes" : "no", .. Cells(v)];
                     if (markdown)
                     {
                         w.WriteLine("| " + string.Join(" | ", cells) + " |");

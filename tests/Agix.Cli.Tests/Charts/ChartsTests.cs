@@ -149,6 +149,55 @@ public sealed class ChartsTests
         act.Should().Throw<ArgumentException>().WithMessage($"*{path}*.png*.svg*");
     }
 
+    [Fact]
+    public void A_rolling_risk_chart_names_the_index_every_benchmark_and_every_beta()
+    {
+        var data = Rolling();
+
+        var svg = ChartRenderer.Rolling(data, ChartFormat.Svg);
+
+        var texts = SvgTexts(svg);
+        texts.Should().Contain(["Agix AI Index", "Nasdaq-100", "S&P 500", "beta to Nasdaq-100", "beta to S&P 500", "Rolling 126-day volatility (annualised)"]);
+        ChartRenderer.Rolling(data, ChartFormat.Svg).Should().Equal(svg, "the same data renders to the same bytes");
+        PngSize(ChartRenderer.Rolling(data, ChartFormat.Png)).Should().Be((1400, 800));
+    }
+
+    [Fact]
+    public void A_rolling_series_with_the_wrong_number_of_values_is_rejected_with_its_name()
+    {
+        var data = Rolling() with { Betas = [new ChartSeries("beta to SOXX", [1.0, 1.1])] };
+
+        var act = () => ChartRenderer.Rolling(data, ChartFormat.Svg);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*beta to SOXX*2 values*300 dates*");
+    }
+
+    [Fact]
+    public void Further_drawdowns_are_drawn_and_named_in_the_drawdown_panel()
+    {
+        var data = Performance() with { OtherDrawdowns = [new ChartSeries("cap 15 %", Enumerable.Repeat(-0.1, 300).ToArray())] };
+
+        var texts = SvgTexts(ChartRenderer.Performance(data, ChartFormat.Svg));
+
+        texts.Should().Contain(["cap 15 %", "Drawdowns from the running peak"]);
+        SvgTexts(ChartRenderer.Performance(Performance(), ChartFormat.Svg)).Should().Contain("Index drawdown from its running peak").And.NotContain("cap 15 %");
+    }
+
+    private static RollingChartData Rolling()
+    {
+        const int N = 300;
+        var dates = Enumerable.Range(0, N).Select(i => new LocalDate(2023, 1, 2).PlusDays(i * 7 / 5)).ToArray();
+        double[] Wave(double level, double amplitude) => [.. Enumerable.Range(0, N).Select(i => i < 126 ? double.NaN : level + (amplitude * Math.Sin(i / 20.0)))];
+        return new RollingChartData(
+            "Rolling risk",
+            "SYNTHETIC demo prices — not market data",
+            dates,
+            126,
+            new ChartSeries("Agix AI Index", Wave(0.3, 0.05)),
+            [new ChartSeries("Nasdaq-100", Wave(0.2, 0.03)), new ChartSeries("S&P 500", Wave(0.15, 0.02))],
+            [new ChartSeries("beta to Nasdaq-100", Wave(1.3, 0.1)), new ChartSeries("beta to S&P 500", Wave(1.6, 0.2))]);
+    }
+
     private static PerformanceChartData Performance(double[]? index = null)
     {
         const int N = 300;

@@ -69,6 +69,43 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_chart_overlays_each_variants_drawdown_computed_from_its_own_levels()
+    {
+        var data = IndexData.Load(RepoFiles.Path("data"));
+        var a = Backtest.Run(data.WithMethodology(Agix.Methodology.Parse("""{ "weighting": { "stockCap": 0.15 } }""", "a.json")), new BacktestOptions());
+        var b = Backtest.Run(data.WithMethodology(Agix.Methodology.Parse("""{ "weighting": { "scheme": "equal", "stockCap": null } }""", "b.json")), new BacktestOptions());
+
+        var chart = new Agix.Cli.Commands.Comparison([("cap15", a), ("equal", b)], synthetic: true).Chart(logScale: true);
+
+        chart.Index.Label.Should().Be("cap15");
+        chart.IndexDrawdown.Should().Equal(a.DrawdownByDate);
+        chart.OtherDrawdowns.Should().ContainSingle().Which.Label.Should().Be("equal");
+        var peak = double.MinValue;
+        for (var i = 0; i < b.Levels.Count; i++)
+        {
+            peak = Math.Max(peak, b.Levels[i]);
+            chart.OtherDrawdowns[0].Values[i].Should().BeApproximately((b.Levels[i] / peak) - 1, 1e-12, $"the drawdown of 'equal' on {b.Dates[i]}");
+        }
+
+        chart.OtherDrawdowns[0].Values.Min().Should().BeLessThan(-0.05, "the bundled data has real drawdowns");
+    }
+
+    [Fact]
+    public void Methodologies_compare_on_a_data_folder_that_has_no_methodology_of_its_own()
+    {
+        using var data = new SmallData();
+        var own = File.ReadAllText(data.File("methodology.json"));
+        File.Delete(data.File("methodology.json"));
+        var one = Methodology("one.json", own);
+        var two = Methodology("two.json", own.Replace("\"theme-budget\"", "\"equal\"", StringComparison.Ordinal));
+
+        var (exit, output, error) = Cli.Run("compare", "--data", data.Folder, "--methodology", one, "--methodology", two, "--format", "csv");
+
+        exit.Should().Be(0, error);
+        output.Split('\n')[0].Should().Be("date,one,two");
+    }
+
+    [Fact]
     public void One_variant_is_not_a_comparison()
     {
         var (exit, _, error) = Cli.Run("compare", "--methodology", Methodology("only.json", "{}"));

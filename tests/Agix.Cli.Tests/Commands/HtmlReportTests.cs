@@ -18,13 +18,13 @@ public sealed partial class HtmlReportTests
     {
         var html = Report();
 
-        foreach (var id in new[] { "performance", "relative", "levels-chart", "years", "monthly", "drawdowns", "attribution", "rebalances", "methodology", "synthetic" })
+        foreach (var id in new[] { "performance", "relative", "levels-chart", "rolling-chart", "years", "monthly", "drawdowns", "attribution", "rebalances", "methodology", "synthetic" })
         {
             html.Should().Contain($"id=\"{id}\"", id);
         }
 
         html.Should().Contain("<th>Total return</th>").And.Contain("<th>SPY</th>").And.Contain("2022*");
-        Regex.Count(html, "<img alt=\"[^\"]+\" src=\"data:image/svg\\+xml;base64,").Should().Be(2);
+        Regex.Count(html, "<img alt=\"[^\"]+\" src=\"data:image/svg\\+xml;base64,").Should().Be(3, "levels with drawdown and theme weights, rolling volatility and beta, calendar years");
     }
 
     [Fact]

@@ -65,6 +65,63 @@ public sealed class SweepCommandTests : IDisposable
         rows.Should().Equal("0", "50", "100");
     }
 
+    [Fact]
+    public void The_html_heat_map_shows_the_best_of_the_other_keys_for_each_pair_of_values()
+    {
+        string[] grid = ["--vary", "weighting.stockCap=0.05,0.10,0.15", "--vary", "transactionCostBps=0,50", "--vary", "rebalance.selectionLagDays=0,5", "--sort", "cagr"];
+        var (csvExit, csv, csvError) = Cli.Run(["sweep", .. grid, "--format", "csv"]);
+        var (exit, html, error) = Cli.Run(["sweep", .. grid, "--format", "html"]);
+
+        csvExit.Should().Be(0, csvError);
+        exit.Should().Be(0, error);
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        var cells = HeatMap(html);
+        cells.Keys.Should().BeEquivalentTo(["0.05", "0.10", "0.15"]);
+        foreach (var (cap, values) in cells)
+        {
+            values.Should().HaveCount(2, "one column per transaction cost");
+            for (var c = 0; c < 2; c++)
+            {
+                var cost = new[] { "0", "50" }[c];
+                var group = rows.Where(r => r[0] == cap && r[1] == cost).ToList();
+                group.Should().HaveCount(2, "two selection lags per cell");
+                if (group.All(r => r[3] == "false"))
+                {
+                    values[c].Should().Be("infeasible");
+                    continue;
+                }
+
+                var best = group.Where(r => r[3] == "true").Max(r => double.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture));
+                values[c].Should().Be((best * 100).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + " %", $"the best CAGR at cap {cap}, cost {cost}");
+            }
+        }
+
+        cells["0.05"].Should().Equal("infeasible", "infeasible");
+        html.Should().Contain("id=\"variants\"").And.Contain("id=\"infeasible\"").And.Contain("id=\"synthetic\"").And.Contain("default-src 'none'").And.NotContain("<script");
+    }
+
+    [Fact]
+    public void The_heat_map_keys_can_be_chosen_and_a_key_that_is_not_varied_is_a_usage_error()
+    {
+        string[] grid = ["sweep", "--vary", "weighting.stockCap=0.10,0.15", "--vary", "transactionCostBps=0,50,100", "--format", "html"];
+
+        var (exit, html, error) = Cli.Run([.. grid, "--heat-map", "transactionCostBps,weighting.stockCap"]);
+        var (badExit, _, badError) = Cli.Run([.. grid, "--heat-map", "transactionCostBps,weighting.themeCap"]);
+
+        exit.Should().Be(0, error);
+        HeatMap(html).Keys.Should().Equal("0", "50", "100");
+        badExit.Should().Be(1);
+        badError.Should().Contain("--heat-map").And.Contain("weighting.stockCap, transactionCostBps");
+    }
+
+    /// <summary>The heat map's cells by row label, in column order.</summary>
+    private static Dictionary<string, List<string>> HeatMap(string html)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(html, "<table class=\"heat\">.*?<tbody>(.*?)</tbody>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        return System.Text.RegularExpressions.Regex.Matches(table, "<tr><th>([^<]*)</th>(.*?)</tr>")
+            .ToDictionary(m => m.Groups[1].Value, m => System.Text.RegularExpressions.Regex.Matches(m.Groups[2].Value, "<td[^>]*>([^<]*)</td>").Select(c => c.Groups[1].Value).ToList());
+    }
+
     [Theory]
     [InlineData("weighting.stockCap", 1)]
     [InlineData("weighting.stockCap=", 1)]
