@@ -24,6 +24,8 @@ public sealed class DeterminismTests : IDisposable
         ["schedule", "--from", "2025-01-01", "--to", "2027-12-31", "-f", "json", "-o", "{0}/schedule.json"],
         ["trades", "--date", "2025-06-20", "--holdings", "{0}/holdings.in", "--cash", "12345.67", "--lot", "5", "-f", "csv", "-o", "{0}/trades.csv"],
         ["trades", "--date", "2025-06-20", "--holdings", "{0}/holdings.in", "--cash", "12345.67", "-f", "markdown", "-o", "{0}/trades.md"],
+        ["compare", "--methodology", "{0}/cap10.in", "--methodology", "{0}/cap15.in", "-f", "html", "-o", "{0}/compare.html"],
+        ["sweep", "--vary", "weighting.stockCap=0.05,0.10,0.15", "--vary", "transactionCostBps=0,25", "-f", "html", "-o", "{0}/sweep.html"],
     ];
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "agix-determinism-" + Guid.NewGuid().ToString("N"));
@@ -56,7 +58,7 @@ public sealed class DeterminismTests : IDisposable
 
         var baseline = Path.Combine(_root, "baseline");
         var files = Directory.GetFiles(baseline).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        files.Should().HaveCount(18, "14 outputs of backtest (html included), levels, rebalance and validate, 3 of schedule and trades, and the holdings input");
+        files.Should().HaveCount(22, "14 outputs of backtest (html included), levels, rebalance and validate, 3 of schedule and trades, the html of compare and sweep, and the three inputs");
         foreach (var (name, _, _) in settings.Skip(1))
         {
             foreach (var file in files)
@@ -80,6 +82,9 @@ public sealed class DeterminismTests : IDisposable
         var folder = Path.Combine(_root, name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "holdings.in"), "symbol,shares\nNVDA,1000\nMSFT,250.5\nAAPL,400\n");
+        var methodology = File.ReadAllText(RepoFiles.Path("data", "methodology.json"));
+        File.WriteAllText(Path.Combine(folder, "cap10.in"), methodology);
+        File.WriteAllText(Path.Combine(folder, "cap15.in"), methodology.Replace("\"stockCap\": 0.10", "\"stockCap\": 0.15", StringComparison.Ordinal));
         var agix = typeof(AgixCommand).Assembly.Location;
         foreach (var command in Commands)
         {
