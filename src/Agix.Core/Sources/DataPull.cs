@@ -179,12 +179,12 @@ public static class DataPull
                 $"{((YahooErrorException)charts[s].Exception!.InnerException!).Message}: check the symbol ({(members.Contains(s, StringComparer.Ordinal) ? "a universe member" : "a methodology benchmark")})"))]);
         }
 
-        foreach (var task in charts.Values.Cast<Task>().Append(filings))
+        // One source down stops the rest, and a request stopped that way may fail with a raw transport error: report
+        // the failure that caused the stop (a source that gave up, or bad input), not one of its consequences.
+        var faults = charts.Values.Cast<Task>().Append(filings).Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).ToList();
+        if (faults.Count > 0)
         {
-            if (task.IsFaulted)
-            {
-                throw task.Exception!.InnerException!;
-            }
+            throw faults.FirstOrDefault(e => e is SourceUnavailableException) ?? faults.FirstOrDefault(e => e is AgixException) ?? faults[0];
         }
 
         // Rows, and share counts for every member row.

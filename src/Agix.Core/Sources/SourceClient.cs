@@ -172,6 +172,11 @@ internal sealed class SourceClient : IDisposable
         {
             throw new SourceUnavailableException($"{source}: {subject}: {Describe(ex)} (gave up after {_limits.MaxAttempts} attempt(s) to {url.GetLeftPart(UriPartial.Path)})", ex);
         }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            // Stopped (another source gave up, or the user cancelled) while this request failed: a consequence, not a cause.
+            throw new OperationCanceledException($"{source}: {subject}: stopped", ex, cancel);
+        }
         finally
         {
             slots.Release();
