@@ -7,7 +7,8 @@
 # ("dotnet src/Agix.Cli/bin/Release/net10.0/agix.dll"). For each it times `agix --version` and
 # `agix backtest --format json` on the real data (MARKET_DIR/prices.csv and benchmarks.csv, by default
 # ../shared/data/market beside the repository), N runs each (default 30) after 3 warm-up runs, and prints the median,
-# the fastest and the slowest run in milliseconds. Uses hyperfine when installed (Debian: apt-get install hyperfine),
+# the fastest and the slowest run in milliseconds (wall time), and with hyperfine the mean CPU time (user + system),
+# which other work on the machine disturbs less. Uses hyperfine when installed (Debian: apt-get install hyperfine),
 # else a shell loop (about 1 ms of its own overhead per run).
 set -euo pipefail
 runs=30
@@ -33,17 +34,18 @@ trap 'rm -rf "$work"' EXIT
 summary() {
   sort -g "$1" | awk '{ t[NR] = $1 * 1000 } END {
     m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-    printf "median %7.1f ms   (min %.1f, max %.1f, %d runs)\n", m, t[1], t[NR], NR }'
+    printf "median %6.1f ms (min %.1f, max %.1f, %d runs)", m, t[1], t[NR], NR }'
 }
 
 measure() {   # label command...
   local label=$1; shift
-  local times="$work/times"
+  local times="$work/times" cpu=""
   : > "$times"
   if command -v hyperfine > /dev/null 2>&1; then
     hyperfine --shell=none --warmup 3 --runs "$runs" --output=null --style=none \
-      --export-json "$work/h.json" -- "$*" > /dev/null
+      --export-json "$work/h.json" -- "$*" > /dev/null 2> "$work/h.err" || { cat "$work/h.err" >&2; exit 1; }
     python3 -c 'import json,sys; [print(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]]' "$work/h.json" > "$times"
+    cpu=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f" % ((r["user"] + r["system"]) * 1000))' "$work/h.json")
   else
     for _ in 1 2 3; do "$@" > /dev/null 2>&1; done
     for _ in $(seq "$runs"); do
@@ -54,7 +56,7 @@ measure() {   # label command...
       echo "($end - $start) / 1000000000" | bc -l >> "$times"
     done
   fi
-  printf '  %-28s %s\n' "$label" "$(summary "$times")"
+  printf '  %-24s %s%s\n' "$label" "$(summary "$times")" "${cpu:+, CPU $cpu ms a run}"
 }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -m)"
