@@ -12,8 +12,17 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 BASE_AGIX OTHER_AGIX [MARKET_DIR]" >&2
   exit 64
 fi
-base=$1
-other=$2
+# Each command runs in a folder of its own: make the words that are relative paths to existing files absolute.
+absolute() {
+  local word out=()
+  for word in $1; do
+    if [ -e "$word" ] && [ "${word#/}" = "$word" ]; then word="$PWD/$word"; fi
+    out+=("$word")
+  done
+  echo "${out[*]}"
+}
+base=$(absolute "$1")
+other=$(absolute "$2")
 repo=$(cd "$(dirname "$0")/.." && pwd)
 market=$(cd "${3:-$repo/../shared/data/market}" && pwd) || { echo "no market data folder" >&2; exit 64; }
 real="--prices $market/prices.csv --benchmarks $market/benchmarks.csv"
@@ -24,6 +33,9 @@ trap 'rm -rf "$work"' EXIT
 printf 'symbol,shares\nNVDA,100\nMSFT,40\nAAPL,25\n' > "$work/holdings.csv"
 cp "$repo/data/methodology.json" "$work/cap10.json"
 sed 's/"stockCap": *0\.10/"stockCap": 0.15/' "$repo/data/methodology.json" > "$work/cap15.json"
+# A data folder with the real prices, for the commands that read a whole folder (compare).
+mkdir -p "$work/real"
+cp "$market/prices.csv" "$market/benchmarks.csv" "$repo/data/universe.csv" "$repo/data/methodology.json" "$work/real/"
 
 cases=(
   "--version"
@@ -54,9 +66,11 @@ cases=(
   "validate"
   "schedule --from 2023-01-01 --to 2026-12-31 --format json"
   "trades --date 2025-12-19 --holdings $work/holdings.csv --cash 25000 --lot 10 --format json"
-  "compare --methodology $work/cap10.json --methodology $work/cap15.json --prices $market/prices.csv --format json"
+  "compare --data $work/real --methodology $work/cap10.json --methodology $work/cap15.json --format json"
   "compare --methodology $work/cap10.json --methodology $work/cap15.json --format html -o compare.html"
   "sweep $real --vary weighting.stockCap=0.10,0.15 --vary transactionCostBps=0,25 --format csv"
+  "sweep $real --vary weighting.stockCap=0.10,0.15 --vary transactionCostBps=0,25 --format html -o sweep.html"
+  "compare --data $work/real --methodology $work/cap10.json --methodology $work/cap15.json --format html -o compare-real.html --chart compare.svg"
   "backtest --from 2025-13-01"
   "backtest --prices ../missing.csv"
   "backtest --format xml"
