@@ -21,7 +21,8 @@ public sealed class PricePanel
     private readonly string[] _symbols;
     private readonly Dictionary<string, int> _symbolIndex;
 
-    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio, bool[]? hasDividends = null)
     {
         _dates = dates;
         _symbols = symbols;
@@ -37,7 +38,7 @@ public sealed class PricePanel
 
         FirstIndex = new int[symbols.Length];
         LastIndex = new int[symbols.Length];
-        HasDividends = new bool[symbols.Length];
+        HasDividends = hasDividends ?? new bool[symbols.Length];
         var n = symbols.Length;
         for (var s = 0; s < n; s++)
         {
@@ -61,7 +62,7 @@ public sealed class PricePanel
                 }
 
                 LastIndex[s] = d;
-                if (dividend[row + s] > 0)
+                if (hasDividends is null && dividend[row + s] > 0)
                 {
                     HasDividends[s] = true;
                 }
