@@ -9,6 +9,7 @@ internal static class LoadProfile
 {
     public static int Run(string folder, int repeats)
     {
+        Console.WriteLine($"start: {Hwm()}");
         var paths = DataPaths.FromFolder(folder);
         for (var r = 0; r < repeats; r++)
         {
@@ -16,19 +17,27 @@ internal static class LoadProfile
             var bag = new DiagnosticBag();
             var panel = PriceCsv.Read(paths.Prices, "prices.csv", requireMarketCap: true, bag);
             var read = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"after read: {Hwm()}");
+            panel = null;
+            GC.Collect();
             watch.Restart();
             var data = IndexData.Load(paths);
             var load = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"after load: {Hwm()}");
             watch.Restart();
             var validation = Backtest.Validate(data);
             var validate = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"after validate: {Hwm()}");
             watch.Restart();
             var result = Backtest.Run(data);
             var backtest = watch.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prices read {read:F3} s ({panel?.SymbolCount} symbols), IndexData.Load {load:F3} s, Backtest.Validate {validate:F3} s ({validation.Warnings.Count} warnings), Backtest.Run {backtest:F3} s; peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prices read {read:F3} s, IndexData.Load {load:F3} s, Backtest.Validate {validate:F3} s ({validation.Warnings.Count} warnings), Backtest.Run {backtest:F3} s; peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB"));
             GC.KeepAlive(result);
         }
 
         return 0;
     }
+
+    /// <summary>The process's peak and current resident set (VmHWM, VmRSS).</summary>
+    private static string Hwm() => string.Join(", ", File.ReadAllLines("/proc/self/status").Where(l => l.StartsWith("VmHWM", StringComparison.Ordinal) || l.StartsWith("VmRSS", StringComparison.Ordinal)).Select(l => string.Join(' ', l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))));
 }

@@ -47,9 +47,10 @@ public class HotPaths
 
         _caps = [.. Enumerable.Range(0, Members).Select(_ => Math.Exp(random.NextDouble() * 8) * 1e9)];
 
-        // 1,000 members over one year of weekdays from the base date.
+        // 1,000 members over a year of trading days from the base date (and the selection days before it).
         var dates = new List<LocalDate>();
-        for (var d = new LocalDate(2022, 11, 30); dates.Count < IndexDays + 1; d = d.PlusDays(1))
+        var baseDate = new LocalDate(2022, 11, 30);
+        for (var d = new LocalDate(2022, 11, 1); dates.Count(x => x >= baseDate) < IndexDays + 1; d = d.PlusDays(1))
         {
             if (NyseCalendar.IsTradingDay(d))
             {

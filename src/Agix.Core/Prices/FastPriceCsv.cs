@@ -25,7 +25,7 @@ namespace Agix.Prices;
 internal static class FastPriceCsv
 {
     /// <summary>The bytes of file one worker parses at a time (lines are assigned to the chunk where they start).</summary>
-    internal const int DefaultChunkBytes = 4 << 20;
+    internal const int DefaultChunkBytes = 1 << 20;
 
     private const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
