@@ -100,14 +100,18 @@ internal static class IngestBench
     /// the medians: wall time, MiB/s of prices.csv, the ratio of rates to the bare loop, and the peak RSS against the
     /// panel's doubles (dates × symbols × 4 doubles).
     /// </summary>
-    public static int SideBySide(string repo, string folder, int runs)
+    /// <param name="repo">The repository (for the default build of the CLI).</param>
+    /// <param name="folder">The data folder.</param>
+    /// <param name="runs">How many times each process runs.</param>
+    /// <param name="agixDll">Another build of the CLI (agix.dll) to time instead, such as one of an earlier commit.</param>
+    public static int SideBySide(string repo, string folder, int runs, string? agixDll = null)
     {
         var prices = Path.Combine(folder, "prices.csv");
         var size = new FileInfo(prices).Length;
         var shape = File.ReadAllText(Path.Combine(folder, "shape.txt")).Split(' ', StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
         var panelBytes = shape[1] * shape[2] * 4 * sizeof(double);
         var bench = Path.Combine(AppContext.BaseDirectory, "Agix.Bench.dll");
-        var agix = Path.Combine(repo, "src", "Agix.Cli", "bin", "Release", "net10.0", "agix.dll");
+        var agix = agixDll ?? Path.Combine(repo, "src", "Agix.Cli", "bin", "Release", "net10.0", "agix.dll");
         if (!File.Exists(agix))
         {
             Console.Error.WriteLine($"build the CLI first: dotnet build src/Agix.Cli -c Release ({agix} not found)");

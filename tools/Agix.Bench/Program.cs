@@ -14,7 +14,7 @@ using Agix;
 //     dotnet run -c Release --project tools/Agix.Bench -- ingest-data --out DIR [--symbols 1000] [--years 20 | --gb 2]
 //   bare: a bare CsvHelper loop over a file, touching every field (run as its own process by side-by-side).
 //   side-by-side: the bare loop, agix validate and agix backtest --format json on a folder, as whole processes.
-//     dotnet build -c Release && dotnet tools/Agix.Bench/bin/Release/net10.0/Agix.Bench.dll side-by-side --data DIR [--runs 5]
+//     dotnet build -c Release && dotnet tools/Agix.Bench/bin/Release/net10.0/Agix.Bench.dll side-by-side --data DIR [--runs 5] [--agix OTHER/agix.dll]
 if (args.Length > 0 && args[0] == "pull")
 {
     return await Agix.Bench.PullBench.RunAsync(FindRepo(), (int)Option("--runs", 5));
@@ -39,7 +39,7 @@ if (args.Length > 0 && args[0] == "ingest-data")
 if (args.Length > 0 && args[0] == "side-by-side")
 {
     var folder = OptionText("--data") ?? throw new ArgumentException("--data DIR is required");
-    return Agix.Bench.IngestBench.SideBySide(FindRepo(), folder, (int)Option("--runs", 5));
+    return Agix.Bench.IngestBench.SideBySide(FindRepo(), folder, (int)Option("--runs", 5), OptionText("--agix"));
 }
 
 if (args.Length == 0 || args[0] != "large-read")

@@ -60,6 +60,37 @@ public sealed class FastPriceCsvTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Numbers_in_every_form_read_as_the_invariant_parser_reads_them()
+    {
+        string[] forms =
+        [
+            "1", "7", "10", "0.5", ".5", "5.", "007.50", "123.45", "99999999", "12345678.5", "123456789", "0.000001",
+            "0.1", "0.3", "2.675", "1.005", "123456789012345", "12345678901234.5", "1234567890123456", "0.30000000000000004",
+            "1e3", "1.5E-2", "+4.25", "3.14159265358979", "9007199254740993", "4503599627370497.5", "0.0000000000000000000001",
+        ];
+        var text = new StringBuilder("date,symbol,close,market_cap,dividend,split_ratio\n");
+        var day = new NodaTime.LocalDate(2024, 1, 1);
+        foreach (var form in forms)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{day:uuuu-MM-dd},AAA,{form},{form},{form},{form}\n");
+            day = day.PlusDays(1);
+        }
+
+        var content = text.ToString();
+        var plain = _files.Write("plain.csv", content);
+        var quoted = _files.Write("quoted.csv", "\"date\"" + content["date".Length..]);
+
+        FastPriceCsv.TryRead(plain, "prices.csv", requireMarketCap: true, new DiagnosticBag(), out var fast).Should().BeTrue();
+        var full = PriceCsv.Read(quoted, "prices.csv", requireMarketCap: true, new DiagnosticBag());
+
+        Bits(fast!.Close).Should().Equal(Bits(full!.Close));
+        Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
+        Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
+        Bits(fast.SplitRatio).Should().Equal(Bits(full.SplitRatio));
+        fast.GetClose(7, 0).Should().Be(123.45);
+    }
+
     [Theory]
     [InlineData("date,symbol,close,market_cap\n2024-01-02,\"AAA\",10,1000\n")]
     [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n\n2024-01-03,AAA,11,1100\n")]
