@@ -18,6 +18,28 @@ internal static class LoadProfile
             var panel = PriceCsv.Read(paths.Prices, "prices.csv", requireMarketCap: true, bag);
             var read = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"after read: {Hwm()}");
+            if (Environment.GetEnvironmentVariable("AGIX_SMAPS") is not null)
+            {
+                var rows = new List<(long Kb, string Map)>();
+                var current = string.Empty;
+                foreach (var l in File.ReadLines("/proc/self/smaps"))
+                {
+                    if (char.IsAsciiHexDigit(l[0]) && l.Contains('-', StringComparison.Ordinal))
+                    {
+                        current = l;
+                    }
+                    else if (l.StartsWith("Rss:", StringComparison.Ordinal))
+                    {
+                        rows.Add((long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture), current));
+                    }
+                }
+
+                foreach (var (kb, map) in rows.OrderByDescending(r => r.Kb).Take(12))
+                {
+                    Console.WriteLine($"{kb,8} kB {map}");
+                }
+            }
+
             panel = null;
             GC.Collect();
             watch.Restart();

@@ -166,7 +166,7 @@ internal static class DataChecks
 
         var before = (previous * n) + s;
         var previousClose = panel.Close[before];
-        var split = panel.SplitRatio[cell];
+        var split = panel.HasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
         var ratio = close * split / previousClose;
         if (Jump(ratio) is { } jump)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -25,7 +24,7 @@ namespace Agix.Prices;
 internal static class FastPriceCsv
 {
     /// <summary>The bytes of file one worker parses at a time (lines are assigned to the chunk where they start).</summary>
-    internal const int DefaultChunkBytes = 1 << 20;
+    internal const int DefaultChunkBytes = 512 << 10;
 
     private const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
@@ -82,7 +81,7 @@ internal static class FastPriceCsv
                 return false;
             }
 
-            var built = new PricePanel(shape.Dates, shape.Symbols, target.Close, target.Cap, target.Dividend, target.Split, target.HasDividends);
+            var built = new PricePanel(shape.Dates, shape.Symbols, target.Close, target.Cap, target.Dividend, target.Split, target.HasDividends, target.HasSplits);
             if (mismatches.Count > 0)
             {
                 // The row check of a market cap given with a share count, in line order as the full reader makes it.
@@ -178,7 +177,7 @@ internal static class FastPriceCsv
             return null;
         }
 
-        return new Layout([.. roles], date, symbol, end + 1, chunkBytes);
+        return new Layout([.. roles], date, symbol, end + 1, chunkBytes, (int)Math.Min(chunkBytes + PriceCsv.MaxRecordBytes + 2, length + 2));
     }
 
     /// <summary>Pass 1: the distinct dates and symbols, and the line breaks of each chunk; null to leave the fast path.</summary>
@@ -191,7 +190,7 @@ internal static class FastPriceCsv
             0,
             chunks,
             Options(),
-            () => (Days: new HashSet<int>(), Symbols: new SymbolTable(), Buffer: ArrayPool<byte>.Shared.Rent(layout.BufferBytes)),
+            () => (Days: new HashSet<int>(), Symbols: new SymbolTable(), Buffer: layout.RentBuffer()),
             (k, state, local) =>
             {
                 if (Volatile.Read(ref failed) != 0 || !ScanChunk(handle, length, k, layout, local.Buffer, local.Days, local.Symbols, out breaks[k]))
@@ -204,7 +203,7 @@ internal static class FastPriceCsv
             },
             local =>
             {
-                ArrayPool<byte>.Shared.Return(local.Buffer);
+                layout.ReturnBuffer(local.Buffer);
                 partials.Add((local.Days, local.Symbols));
             });
         if (failed != 0)
@@ -339,7 +338,7 @@ internal static class FastPriceCsv
             0,
             chunks,
             Options(),
-            () => (Buffer: ArrayPool<byte>.Shared.Rent(layout.BufferBytes), Mismatches: new List<Mismatch>(), Rows: 0L),
+            () => (Buffer: layout.RentBuffer(), Mismatches: new List<Mismatch>(), Rows: 0L),
             (k, state, local) =>
             {
                 if (Volatile.Read(ref failed) != 0 || !FillChunk(handle, length, k, layout, shape, target, local.Buffer, local.Mismatches, ref local.Rows, lineTarget))
@@ -352,7 +351,7 @@ internal static class FastPriceCsv
             },
             local =>
             {
-                ArrayPool<byte>.Shared.Return(local.Buffer);
+                layout.ReturnBuffer(local.Buffer);
                 all.Add(local.Mismatches);
                 Interlocked.Add(ref rows, local.Rows);
             });
@@ -376,7 +375,6 @@ internal static class FastPriceCsv
             {
                 target.Close[cell] = double.NaN;
                 target.Cap[cell] = double.NaN;
-                target.Split[cell] = 1;
             }
         }
 
@@ -417,6 +415,7 @@ internal static class FastPriceCsv
         var dividends = target.Dividend;
         var splits = target.Split;
         var dividendColumns = target.HasDividends;
+        var splitColumns = target.HasSplits;
         ulong dateHead = 0;
         ushort dateTail = 0;
         var previousRow = -1;
@@ -587,7 +586,11 @@ internal static class FastPriceCsv
 
             closes[cell] = close;
             caps[cell] = cap;
-            splits[cell] = split;
+            if (split != 1)
+            {
+                splits[cell] = split; // 0 stands for 1 (see PricePanel.SplitRatio): a column without splits stays untouched
+                splitColumns[column] = true;
+            }
             if (BitConverter.DoubleToInt64Bits(dividend) != 0)
             {
                 dividends[cell] = dividend; // zeros stay untouched, so an all-zero column costs no memory
@@ -761,11 +764,18 @@ internal static class FastPriceCsv
 
     private static ParallelOptions Options() => new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-    /// <summary>The columns of the header, where the data starts, and the size of a chunk.</summary>
-    private sealed record Layout(Role[] Roles, int Date, int Symbol, int DataStart, int ChunkBytes)
+    /// <summary>
+    /// The columns of the header, where the data starts, the size of a chunk, and the size of a worker's buffer: a
+    /// chunk, the longest record that may run past its end, and a byte for a last line break (or the whole file and
+    /// that byte). Both passes share the buffers.
+    /// </summary>
+    private sealed record Layout(Role[] Roles, int Date, int Symbol, int DataStart, int ChunkBytes, int BufferBytes)
     {
-        /// <summary>A chunk, the longest record that may run past its end, and a byte for a last line break.</summary>
-        public int BufferBytes => ChunkBytes + PriceCsv.MaxRecordBytes + 2;
+        private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
+
+        public byte[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(BufferBytes);
+
+        public void ReturnBuffer(byte[] buffer) => _buffers.Add(buffer);
     }
 
     /// <summary>The panel's dates (day numbers and dates), its symbols in ordinal order, and the first line of each chunk minus one.</summary>
@@ -799,22 +809,25 @@ internal static class FastPriceCsv
 
     /// <summary>
     /// The panel's arrays, filled by pass 2: every cell with a row is written there, the others after it (a close of 0
-    /// marks them: a row's close is above 0). The dividends are written only where not 0, so that the pages of an
-    /// all-zero column are never touched.
+    /// marks them: a row's close is above 0). Dividends are written only where not 0 and split ratios only where not 1
+    /// (0 stands for 1), so that the pages of columns without them are never touched: they cost no memory.
     /// </summary>
     private sealed class Target
     {
         public Target(Shape shape)
         {
             var cells = checked(shape.Dates.Length * shape.Symbols.Length);
-            Close = new double[cells];
+            Close = PanelMemory.Zeros(cells);
             Cap = GC.AllocateUninitializedArray<double>(cells);
-            Split = GC.AllocateUninitializedArray<double>(cells);
-            Dividend = new double[cells];
+            Split = PanelMemory.Zeros(cells);
+            Dividend = PanelMemory.Zeros(cells);
             HasDividends = new bool[shape.Symbols.Length];
+            HasSplits = new bool[shape.Symbols.Length];
         }
 
         public bool[] HasDividends { get; }
+
+        public bool[] HasSplits { get; }
 
         public double[] Close { get; }
 

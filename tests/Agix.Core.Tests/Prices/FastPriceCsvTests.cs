@@ -48,7 +48,7 @@ public sealed class FastPriceCsvTests : IDisposable
         Bits(fast.Close).Should().Equal(Bits(full.Close));
         Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
         Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
-        Bits(fast.SplitRatio).Should().Equal(Bits(full.SplitRatio));
+        Splits(fast).Should().Equal(Splits(full));
         fast.HasDividends.Should().Equal(full.HasDividends);
         fast.FirstIndex.Should().Equal(full.FirstIndex);
         fast.LastIndex.Should().Equal(full.LastIndex);
@@ -87,7 +87,7 @@ public sealed class FastPriceCsvTests : IDisposable
         Bits(fast!.Close).Should().Equal(Bits(full!.Close));
         Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
         Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
-        Bits(fast.SplitRatio).Should().Equal(Bits(full.SplitRatio));
+        Splits(fast).Should().Equal(Splits(full));
         fast.GetClose(7, 0).Should().Be(123.45);
     }
 
@@ -113,6 +113,8 @@ public sealed class FastPriceCsvTests : IDisposable
     }
 
     private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+
+    private static long[] Splits(PricePanel panel) => [.. Enumerable.Range(0, panel.SplitRatio.Length).Select(panel.SplitAt).Select(BitConverter.DoubleToInt64Bits)];
 
     /// <summary>The bundled prices, or a variant of them.</summary>
     private static string Variant(string variant)
