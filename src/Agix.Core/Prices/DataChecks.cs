@@ -168,7 +168,7 @@ internal static class DataChecks
         var previousClose = panel.Close[before];
         var split = panel.HasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
         var ratio = close * split / previousClose;
-        if (Jump(ratio) is { } jump)
+        if ((ratio > 0.52 && ratio < 1.5 ? null : Jump(ratio)) is { } jump) // the common case without a call (see Jump)
         {
             if (List(ref state.Jumps[s]))
             {
@@ -198,6 +198,7 @@ internal static class DataChecks
     }
 
     /// <summary>Reports the symbol's current run of equal closes (ending on its previous row) when it is long enough.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Stale(PricePanel panel, Lazy<int[]> lines, SymbolState state, int s, string file, DiagnosticBag bag)
     {
         if (state.RunLength[s] < StaleDays || !List(ref state.StaleRuns[s]))
@@ -232,9 +233,12 @@ internal static class DataChecks
     }
 
     /// <summary>The market-cap move finding for a day whose split-adjusted close ratio is not already a jump, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static string? CapMove(double capRatio, double closeRatio)
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static bool Large(double r) => r > 1 + LargeMove + Epsilon || r < 1 - LargeMove - Epsilon;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static bool Small(double r) => Math.Abs(r - 1) < SmallMove;
         return Large(capRatio) && Small(closeRatio) ? "the market cap moves by more than 50 % while the close moves by less than 10 %"
             : Large(closeRatio) && Small(capRatio) ? "the close moves by more than 50 % while the market cap moves by less than 10 %"

@@ -262,6 +262,7 @@ internal static class FastPriceCsv
         }
 
         var lastField = Math.Max(layout.Date, layout.Symbol);
+        var previousSymbol = -1;
         while (p < end)
         {
             var lineLength = bytes[p..].IndexOf((byte)'\n');
@@ -316,9 +317,19 @@ internal static class FastPriceCsv
                 hasPrevious = true;
             }
 
-            if (symbols.Find(symbol) < 0)
+            // Rows usually repeat the order of symbols of the date before: try the next one first.
+            if (previousSymbol + 1 < symbols.Count && symbols.Matches(previousSymbol + 1, symbol))
             {
-                symbols.Add(symbol);
+                previousSymbol++;
+            }
+            else
+            {
+                previousSymbol = symbols.Find(symbol);
+                if (previousSymbol < 0)
+                {
+                    symbols.Add(symbol);
+                    previousSymbol = symbols.Count - 1;
+                }
             }
         }
 
@@ -851,6 +862,8 @@ internal static class FastPriceCsv
 
         private (ulong A, ulong B, int Length)[] _keys = new (ulong, ulong, int)[16];
         private int _count;
+
+        public int Count => _count;
         private int[] _slots = new int[64];
 
 
