@@ -16,8 +16,8 @@ namespace Agix.Prices;
 /// with the full reader, so every message, with its file, line and column, comes from one place.
 /// </summary>
 /// <remarks>
-/// Equal results: a number in the plain form with at most 15 significant digits and at most 22 decimals is the
-/// quotient of two exactly representable doubles, so one IEEE division gives the correctly rounded value, the one
+/// Equal results: a number in the plain form with at most 15 digits is the quotient of two exactly representable
+/// doubles (an integer below 10^15 and a power of ten up to 10^15), so one IEEE division gives the correctly rounded value, the one
 /// <see cref="double.Parse(string, IFormatProvider)"/> gives; other numbers go through
 /// <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out double)"/> itself.
 /// </remarks>
@@ -104,7 +104,7 @@ internal static class FastPriceCsv
             panel = built;
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false; // the full reader reports it
         }
