@@ -828,10 +828,10 @@ internal static class FastPriceCsv
         public Target(Shape shape)
         {
             var cells = checked(shape.Dates.Length * shape.Symbols.Length);
-            Close = PanelMemory.Zeros(cells);
+            Close = new double[cells];
             Cap = GC.AllocateUninitializedArray<double>(cells);
-            Split = PanelMemory.Zeros(cells);
-            Dividend = PanelMemory.Zeros(cells);
+            Split = new double[cells];
+            Dividend = new double[cells];
             HasDividends = new bool[shape.Symbols.Length];
             HasSplits = new bool[shape.Symbols.Length];
         }
