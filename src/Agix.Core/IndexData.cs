@@ -184,20 +184,28 @@ public sealed class IndexData
             bag.Warning(name, 0, 0, $"{missingInFile.Count} NYSE trading day(s) have no rows at all (first: {IsoDate.Format(missingInFile[0])})");
         }
 
-        // Trading days of the file that a symbol misses inside its own date range: halts, carried forward.
+        // Trading days of the file that a symbol misses inside its own date range: halts, carried forward. Date by
+        // date, in the panel's memory order; reported symbol by symbol.
         var n = panel.SymbolCount;
-        for (var s = 0; s < n; s++)
+        var counts = new int[n];
+        var firstGaps = new int[n];
+        Array.Fill(firstGaps, -1);
+        for (var d = 0; d < dates.Length; d++)
         {
-            int first = panel.FirstIndex[s], last = panel.LastIndex[s], count = 0, firstGap = -1;
-            for (var d = first; d >= 0 && d <= last; d++)
+            var row = d * n;
+            for (var s = 0; s < n; s++)
             {
-                if (double.IsNaN(panel.Close[(d * n) + s]) && NyseCalendar.IsTradingDay(dates[d]))
+                if (double.IsNaN(panel.Close[row + s]) && d > panel.FirstIndex[s] && d < panel.LastIndex[s] && NyseCalendar.IsTradingDay(dates[d]))
                 {
-                    count++;
-                    firstGap = firstGap < 0 ? d : firstGap;
+                    counts[s]++;
+                    firstGaps[s] = firstGaps[s] < 0 ? d : firstGaps[s];
                 }
             }
+        }
 
+        for (var s = 0; s < n; s++)
+        {
+            int count = counts[s], firstGap = firstGaps[s];
             if (count > 0)
             {
                 bag.Warning(name, 0, 0, $"{panel.Symbols[s]} has no row on {count} NYSE trading day(s) inside its date range (first: {IsoDate.Format(dates[firstGap])}); its last close is carried forward");

@@ -21,7 +21,8 @@ public sealed class PricePanel
     private readonly string[] _symbols;
     private readonly Dictionary<string, int> _symbolIndex;
 
-    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio, bool[]? hasDividends = null, bool[]? hasSplits = null)
     {
         _dates = dates;
         _symbols = symbols;
@@ -37,7 +38,8 @@ public sealed class PricePanel
 
         FirstIndex = new int[symbols.Length];
         LastIndex = new int[symbols.Length];
-        HasDividends = new bool[symbols.Length];
+        HasDividends = hasDividends ?? new bool[symbols.Length];
+        HasSplits = hasSplits ?? new bool[symbols.Length];
         var n = symbols.Length;
         for (var s = 0; s < n; s++)
         {
@@ -61,7 +63,12 @@ public sealed class PricePanel
                 }
 
                 LastIndex[s] = d;
-                if (dividend[row + s] > 0)
+                if (hasSplits is null && splitRatio[row + s] is not (0 or 1))
+                {
+                    HasSplits[s] = true;
+                }
+
+                if (hasDividends is null && dividend[row + s] > 0)
                 {
                     HasDividends[s] = true;
                 }
@@ -89,6 +96,10 @@ public sealed class PricePanel
 
     internal double[] Dividend { get; }
 
+    /// <summary>
+    /// The split ratio of each cell, where 0 stands for 1 (no split): a reader leaves the pages of a column without
+    /// splits untouched, so they cost no memory. Read it with <see cref="SplitAt"/>.
+    /// </summary>
     internal double[] SplitRatio { get; }
 
     /// <summary>Index of the first date with a row, per symbol (-1 when none).</summary>
@@ -99,6 +110,9 @@ public sealed class PricePanel
 
     /// <summary>Whether any row of the symbol has a dividend above 0.</summary>
     internal bool[] HasDividends { get; }
+
+    /// <summary>Whether any row of the symbol has a split ratio other than 1.</summary>
+    internal bool[] HasSplits { get; }
 
     /// <summary>
     /// Builds a panel from arrays indexed <c>[date, symbol]</c>. <paramref name="close"/> uses NaN for "no row";
@@ -227,7 +241,15 @@ public sealed class PricePanel
     public double GetDividend(int date, int symbol) => Dividend[Cell(date, symbol)];
 
     /// <summary>The split ratio on that date (1 when none).</summary>
-    public double GetSplitRatio(int date, int symbol) => SplitRatio[Cell(date, symbol)];
+    public double GetSplitRatio(int date, int symbol) => SplitAt(Cell(date, symbol));
+
+    /// <summary>The split ratio of a cell (1 when none).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal double SplitAt(int cell)
+    {
+        var ratio = SplitRatio[cell];
+        return ratio == 0 ? 1 : ratio;
+    }
 
     /// <summary>Whether the symbol has a row on that date.</summary>
     public bool HasRow(int date, int symbol) => !double.IsNaN(Close[Cell(date, symbol)]);

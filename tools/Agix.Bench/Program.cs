@@ -10,14 +10,41 @@ using Agix;
 //   pull: pulls the bundled universe (26 names, 4 benchmarks) from the tests' local Yahoo/SEC server, a fresh pull
 //     and an update, several times, and prints the wall time, requests and rows per second.
 //     dotnet run -c Release --project tools/Agix.Bench -- pull [--runs 5]
+//   ingest-data: writes a data folder of many symbols over a long history (every symbol a universe member).
+//     dotnet run -c Release --project tools/Agix.Bench -- ingest-data --out DIR [--symbols 1000] [--years 20 | --gb 2]
+//   bare: a bare CsvHelper loop over a file, touching every field (run as its own process by side-by-side).
+//   side-by-side: the bare loop, agix validate and agix backtest --format json on a folder, as whole processes.
+//     dotnet build -c Release && dotnet tools/Agix.Bench/bin/Release/net10.0/Agix.Bench.dll side-by-side --data DIR [--runs 5] [--agix OTHER/agix.dll]
 if (args.Length > 0 && args[0] == "pull")
 {
     return await Agix.Bench.PullBench.RunAsync(FindRepo(), (int)Option("--runs", 5));
 }
 
+if (args.Length > 1 && args[0] == "profile-load")
+{
+    return Agix.Bench.LoadProfile.Run(args[1], (int)Option("--repeats", 2));
+}
+
+if (args.Length > 1 && args[0] == "bare")
+{
+    return Agix.Bench.IngestBench.Bare(args[1]);
+}
+
+if (args.Length > 0 && args[0] == "ingest-data")
+{
+    var folder = OptionText("--out") ?? throw new ArgumentException("--out DIR is required");
+    return Agix.Bench.IngestBench.Generate(FindRepo(), folder, (int)Option("--symbols", 1000), (int)Option("--years", 20), Option("--gb", 0));
+}
+
+if (args.Length > 0 && args[0] == "side-by-side")
+{
+    var folder = OptionText("--data") ?? throw new ArgumentException("--data DIR is required");
+    return Agix.Bench.IngestBench.SideBySide(FindRepo(), folder, (int)Option("--runs", 5), OptionText("--agix"));
+}
+
 if (args.Length == 0 || args[0] != "large-read")
 {
-    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep] | pull [--runs N]");
+    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep] | pull [--runs N] | ingest-data --out DIR [--symbols N] [--years N | --gb SIZE] | bare FILE | side-by-side --data DIR [--runs N]");
     return 1;
 }
 

@@ -83,7 +83,6 @@ internal static class IndexEngine
         var nDays = e - b + 1;
         var close = prices.Close;
         var dividend = prices.Dividend;
-        var split = prices.SplitRatio;
         var units = new double[nm];
         var lastClose = new double[nm];
         var weights = new double[nDays * nm];
@@ -136,7 +135,7 @@ internal static class IndexEngine
                 }
                 else
                 {
-                    units[k] *= split[cell];
+                    units[k] *= prices.SplitAt(cell);
                     lastClose[k] = c;
                     divPoints += units[k] * dividend[cell];
                 }

@@ -102,7 +102,7 @@ internal static class Attribution
                 {
                     if (w != 0)
                     {
-                        var r = ((close + (prices.Dividend[cell] * keep)) * prices.SplitRatio[cell] / lastClose[k]) - 1;
+                        var r = ((close + (prices.Dividend[cell] * keep)) * prices.SplitAt(cell) / lastClose[k]) - 1;
                         daily[((t - from - 1) * nm) + k] = w * r;
                         sum += w * r;
                     }

@@ -36,7 +36,7 @@ internal static class BenchmarkSeries
                 continue;
             }
 
-            var growth = ((close * panel.SplitRatio[cell]) + (panel.Dividend[cell] * panel.SplitRatio[cell] * keep)) / previous;
+            var growth = ((close * panel.SplitAt(cell)) + (panel.Dividend[cell] * panel.SplitAt(cell) * keep)) / previous;
             dateList.Add(panel.DateArray[d]);
             levelList.Add(levelList[^1] * growth);
             previous = close;

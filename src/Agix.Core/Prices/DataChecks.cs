@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Agix.Prices;
@@ -44,10 +45,14 @@ internal static class DataChecks
 
     /// <summary>Runs the panel checks (splits, market-cap moves, stale closes) on every symbol.</summary>
     /// <param name="panel">A panel read from <paramref name="file"/> without errors.</param>
-    /// <param name="lines">The line of each cell (0 for a cell without a row), laid out like the panel.</param>
+    /// <param name="lines">
+    /// The line of each cell (0 for a cell without a row), laid out like the panel; asked for only when there is a
+    /// finding to report, so that a reader may find the lines again only then.
+    /// </param>
     /// <param name="file">The file name used in messages.</param>
     /// <param name="bag">Where the warnings go.</param>
-    public static void Run(PricePanel panel, int[] lines, string file, DiagnosticBag bag)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(PricePanel panel, Lazy<int[]> lines, string file, DiagnosticBag bag)
     {
         // Date by date, in the panel's memory order, with a few ints of state per symbol.
         var n = panel.SymbolCount;
@@ -108,6 +113,12 @@ internal static class DataChecks
     /// </summary>
     internal static string? Jump(double ratio)
     {
+        // Most days: no N ≥ 2 is within 3 % of the ratio or of its inverse, and it is no 60 % move either.
+        if (ratio > 0.52 && ratio < 1.5)
+        {
+            return null;
+        }
+
         var implied = ImpliedSplit(ratio);
         if (implied >= 2)
         {
@@ -138,7 +149,8 @@ internal static class DataChecks
     }
 
     /// <summary>The checks of one row against the symbol's previous row.</summary>
-    private static void CheckRow(PricePanel panel, int[] lines, SymbolState state, int d, int s, string file, DiagnosticBag bag)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckRow(PricePanel panel, Lazy<int[]> lines, SymbolState state, int d, int s, string file, DiagnosticBag bag)
     {
         var n = panel.SymbolCount;
         var dates = panel.DateArray;
@@ -154,13 +166,13 @@ internal static class DataChecks
 
         var before = (previous * n) + s;
         var previousClose = panel.Close[before];
-        var split = panel.SplitRatio[cell];
+        var split = panel.HasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
         var ratio = close * split / previousClose;
-        if (Jump(ratio) is { } jump)
+        if ((ratio > 0.52 && ratio < 1.5 ? null : Jump(ratio)) is { } jump) // the common case without a call (see Jump)
         {
             if (List(ref state.Jumps[s]))
             {
-                bag.Warning(file, lines[cell], 0, JumpMessage(panel.Symbols[s], dates[d], close, split, ratio, previousClose, dates[previous], jump));
+                bag.Warning(file, lines.Value[cell], 0, JumpMessage(panel.Symbols[s], dates[d], close, split, ratio, previousClose, dates[previous], jump));
             }
         }
         else
@@ -169,7 +181,7 @@ internal static class DataChecks
             var previousCap = panel.MarketCap[before];
             if (!double.IsNaN(cap) && !double.IsNaN(previousCap) && CapMove(cap / previousCap, ratio) is { } what && List(ref state.CapMoves[s]))
             {
-                bag.Warning(file, lines[cell], 0, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}"));
+                bag.Warning(file, lines.Value[cell], 0, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}"));
             }
         }
 
@@ -186,7 +198,8 @@ internal static class DataChecks
     }
 
     /// <summary>Reports the symbol's current run of equal closes (ending on its previous row) when it is long enough.</summary>
-    private static void Stale(PricePanel panel, int[] lines, SymbolState state, int s, string file, DiagnosticBag bag)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Stale(PricePanel panel, Lazy<int[]> lines, SymbolState state, int s, string file, DiagnosticBag bag)
     {
         if (state.RunLength[s] < StaleDays || !List(ref state.StaleRuns[s]))
         {
@@ -197,8 +210,8 @@ internal static class DataChecks
         var dates = panel.DateArray;
         int first = state.RunStart[s], last = state.Previous[s], length = state.RunLength[s];
         var symbol = panel.Symbols[s];
-        var at = lines[(first * n) + s];
-        bag.Warning(file, at, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines {at} to {lines[(last * n) + s]}): a probable stale price"));
+        var at = lines.Value[(first * n) + s];
+        bag.Warning(file, at, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines {at} to {lines.Value[(last * n) + s]}): a probable stale price"));
     }
 
     private static string JumpMessage(string symbol, LocalDate date, double close, double split, double ratio, double previousClose, LocalDate previousDate, string jump)
@@ -220,9 +233,12 @@ internal static class DataChecks
     }
 
     /// <summary>The market-cap move finding for a day whose split-adjusted close ratio is not already a jump, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static string? CapMove(double capRatio, double closeRatio)
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static bool Large(double r) => r > 1 + LargeMove + Epsilon || r < 1 - LargeMove - Epsilon;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static bool Small(double r) => Math.Abs(r - 1) < SmallMove;
         return Large(capRatio) && Small(closeRatio) ? "the market cap moves by more than 50 % while the close moves by less than 10 %"
             : Large(closeRatio) && Small(capRatio) ? "the close moves by more than 50 % while the market cap moves by less than 10 %"

@@ -52,6 +52,17 @@ internal sealed class DiagnosticBag
         }
     }
 
+    /// <summary>Records the warnings of another bag after those found so far, as if they had been recorded here.</summary>
+    public void AddWarnings(DiagnosticBag other)
+    {
+        foreach (var w in other._warnings)
+        {
+            Warning(w.File, w.Line, w.Column, w.Message);
+        }
+
+        WarningCount += other.WarningCount - other._warnings.Count;
+    }
+
     /// <summary>
     /// Throws an <see cref="InvalidInputException"/> listing every error kept, if there is any; beyond
     /// <see cref="MaxErrors"/>, a last entry counts the rest: <c>prices.csv: error: 50 more error(s) not shown (150 in all)</c>.

@@ -54,6 +54,12 @@ internal static class PriceCsv
             }
         }
 
+        // Plain files take the fast path; anything else, and every error, the full reader below.
+        if (FastPriceCsv.TryRead(path, name, requireMarketCap, bag, out var fast))
+        {
+            return fast;
+        }
+
         var errorsBefore = bag.ErrorCount;
 
         // Pass 1 finds the distinct dates and symbols (two fields a row, no problem reported), so that pass 2 can
@@ -440,7 +446,7 @@ internal static class PriceCsv
                 DataChecks.SummariseCapAgainstShares(name, _symbols, _shareMismatches, bag);
             }
 
-            DataChecks.Run(panel, _lines, name, bag);
+            DataChecks.Run(panel, new Lazy<int[]>(_lines), name, bag);
         }
     }
 }

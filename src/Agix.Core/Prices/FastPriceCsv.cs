@@ -1,0 +1,980 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using NodaTime;
+
+namespace Agix.Prices;
+
+/// <summary>
+/// The fast path of <see cref="PriceCsv"/> for the plain files that nearly every price file is: ASCII, no quotes,
+/// one record a line (LF or CRLF), no blank line, numbers written as digits with an optional decimal point. It
+/// reads the file in chunks cut on line boundaries, in parallel: a light first pass finds the dates, the symbols and
+/// the line count of each chunk, the second parses every row straight into the panel's arrays. It gives up on the
+/// first thing it does not handle (anything unusual, and every error), and <see cref="PriceCsv"/> reads the file again
+/// with the full reader, so every message, with its file, line and column, comes from one place.
+/// </summary>
+/// <remarks>
+/// Equal results: a number in the plain form with at most 15 digits is the quotient of two exactly representable
+/// doubles (an integer below 10^15 and a power of ten up to 10^15), so one IEEE division gives the correctly rounded value, the one
+/// <see cref="double.Parse(string, IFormatProvider)"/> gives; other numbers go through
+/// <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out double)"/> itself.
+/// </remarks>
+internal static class FastPriceCsv
+{
+    /// <summary>The bytes of file one worker parses at a time (lines are assigned to the chunk where they start).</summary>
+    internal const int DefaultChunkBytes = 512 << 10;
+
+    private const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    /// <summary>The powers of ten that are exact doubles (constant data, no static field to initialise).</summary>
+    private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>What a field of a row is.</summary>
+    private enum Role : byte
+    {
+        Ignored,
+        Date,
+        Symbol,
+        Close,
+        MarketCap,
+        Shares,
+        Dividend,
+        Split,
+    }
+
+    /// <summary>
+    /// Reads a price file on the fast path. Returns false when the file needs the full reader (then nothing was
+    /// reported); true with the panel (and its warnings in <paramref name="bag"/>) otherwise.
+    /// </summary>
+    /// <param name="path">The path to open.</param>
+    /// <param name="name">The file name used in messages.</param>
+    /// <param name="requireMarketCap">Whether a <c>market_cap</c> or <c>shares_outstanding</c> column is required.</param>
+    /// <param name="bag">Where the warnings go (on success only).</param>
+    /// <param name="panel">The panel read, on success.</param>
+    /// <param name="chunkBytes">The bytes of file a worker takes at a time (small in tests, to cut many chunks).</param>
+    public static bool TryRead(string path, string name, bool requireMarketCap, DiagnosticBag bag, out PricePanel? panel, int chunkBytes = DefaultChunkBytes)
+    {
+        panel = null;
+        var warnings = new DiagnosticBag();
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.None);
+            var length = RandomAccess.GetLength(handle);
+            var layout = ReadHeader(handle, length, requireMarketCap, chunkBytes);
+            if (layout is null)
+            {
+                return false;
+            }
+
+            var chunks = (int)((length + chunkBytes - 1) / chunkBytes);
+            var shape = Scan(handle, length, chunks, layout);
+            if (shape is null)
+            {
+                return false;
+            }
+
+            var target = new Target(shape);
+            if (!Fill(handle, length, chunks, layout, shape, target, out var mismatches))
+            {
+                return false;
+            }
+
+            var built = new PricePanel(shape.Dates, shape.Symbols, target.Close, target.Cap, target.Dividend, target.Split, target.HasDividends, target.HasSplits);
+            if (mismatches.Count > 0)
+            {
+                // The row check of a market cap given with a share count, in line order as the full reader makes it.
+                var counts = new int[shape.Symbols.Length];
+                foreach (var m in mismatches.OrderBy(m => m.Line))
+                {
+                    DataChecks.CapAgainstShares(name, m.Line, shape.Symbols[m.Column], shape.Dates[m.Row], m.Close, m.Shares, m.Cap, ref counts[m.Column], warnings);
+                }
+
+                DataChecks.SummariseCapAgainstShares(name, shape.Symbols, counts, warnings);
+            }
+
+            var lines = new Lazy<int[]>(() =>
+            {
+                var found = new int[target.Close.Length];
+                return Fill(handle, length, chunks, layout, shape, target, out _, found) ? found : throw new IOException("the file changed while it was being read");
+            });
+            DataChecks.Run(built, lines, name, warnings);
+            bag.AddWarnings(warnings);
+            panel = built;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // the full reader reports it
+        }
+    }
+
+    /// <summary>The header: plain column names only (letters, digits, underscores), each once, the required ones present.</summary>
+    private static Layout? ReadHeader(SafeFileHandle handle, long length, bool requireMarketCap, int chunkBytes)
+    {
+        var buffer = new byte[(int)Math.Min(length, 4096)];
+        var read = RandomAccess.Read(handle, buffer, 0);
+        var bytes = buffer.AsSpan(0, read);
+        var end = bytes.IndexOf((byte)'\n');
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var line = bytes[..end];
+        if (line.StartsWith("\uFEFF"u8))
+        {
+            return null;
+        }
+
+        if (!line.IsEmpty && line[^1] == '\r')
+        {
+            line = line[..^1];
+        }
+
+        var roles = new List<Role>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var range in line.Split((byte)','))
+        {
+            var field = line[range];
+            if (field.IsEmpty)
+            {
+                return null;
+            }
+
+            foreach (var b in field)
+            {
+                if (!(char.IsAsciiLetterOrDigit((char)b) || b == '_'))
+                {
+                    return null;
+                }
+            }
+
+            var column = Encoding.ASCII.GetString(field).ToLowerInvariant();
+            if (!seen.Add(column))
+            {
+                return null;
+            }
+
+            roles.Add(column switch
+            {
+                "date" => Role.Date,
+                "symbol" => Role.Symbol,
+                "close" => Role.Close,
+                "market_cap" => Role.MarketCap,
+                "shares_outstanding" => Role.Shares,
+                "dividend" => Role.Dividend,
+                "split_ratio" => Role.Split,
+                _ => Role.Ignored,
+            });
+        }
+
+        int Find(Role role) => roles.IndexOf(role);
+        int date = Find(Role.Date), symbol = Find(Role.Symbol), close = Find(Role.Close), cap = Find(Role.MarketCap), shares = Find(Role.Shares);
+        if (date < 0 || symbol < 0 || close < 0 || (requireMarketCap && cap < 0 && shares < 0))
+        {
+            return null;
+        }
+
+        return new Layout([.. roles], date, symbol, end + 1, chunkBytes, (int)Math.Min(chunkBytes + PriceCsv.MaxRecordBytes + 2, length + 2));
+    }
+
+    /// <summary>Pass 1: the distinct dates and symbols, and the line breaks of each chunk; null to leave the fast path.</summary>
+    private static Shape? Scan(SafeFileHandle handle, long length, int chunks, Layout layout)
+    {
+        var breaks = new int[chunks];
+        var failed = 0;
+        var partials = new System.Collections.Concurrent.ConcurrentBag<(HashSet<int> Days, SymbolTable Symbols)>();
+        Parallel.For(
+            0,
+            chunks,
+            Options(),
+            () => (Days: new HashSet<int>(), Symbols: new SymbolTable(), Buffer: layout.RentBuffer()),
+            (k, state, local) =>
+            {
+                if (Volatile.Read(ref failed) != 0 || !ScanChunk(handle, length, k, layout, local.Buffer, local.Days, local.Symbols, out breaks[k]))
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                    state.Stop();
+                }
+
+                return local;
+            },
+            local =>
+            {
+                layout.ReturnBuffer(local.Buffer);
+                partials.Add((local.Days, local.Symbols));
+            });
+        if (failed != 0)
+        {
+            return null;
+        }
+
+        var days = new HashSet<int>();
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (d, s) in partials)
+        {
+            days.UnionWith(d);
+            symbols.UnionWith(s.Names());
+        }
+
+        if (days.Count == 0)
+        {
+            return null;
+        }
+
+        var firstLine = new int[chunks];
+        for (var k = 1; k < chunks; k++)
+        {
+            firstLine[k] = firstLine[k - 1] + breaks[k - 1];
+        }
+
+        var dayArray = days.Order().ToArray();
+        var names = symbols.Order(StringComparer.Ordinal).ToArray();
+        var table = new SymbolTable();
+        foreach (var s in names)
+        {
+            table.Add(Encoding.ASCII.GetBytes(s));
+        }
+
+        return new Shape(dayArray, [.. dayArray.Select(DayNumbers.ToDate)], names, table, firstLine);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanChunk(SafeFileHandle handle, long length, int k, Layout layout, byte[] buffer, HashSet<int> days, SymbolTable symbols, out int breaks)
+    {
+        breaks = 0;
+        if (!ReadChunk(handle, length, k, layout, buffer, out var bytes, out var start, out var end))
+        {
+            return false;
+        }
+
+        // Line breaks in [k·C, (k+1)·C): the line number of the first line of chunk k + 1 follows from them.
+        var from = k == 0 ? 0 : 1;
+        breaks = bytes[from..Math.Min(bytes.Length, from + (int)Math.Min(layout.ChunkBytes, length - ((long)k * layout.ChunkBytes)))].Count((byte)'\n');
+        Span<byte> previousDate = stackalloc byte[10];
+        var hasPrevious = false;
+        var p = start;
+        if (k == 0)
+        {
+            p = layout.DataStart;
+        }
+
+        var lastField = Math.Max(layout.Date, layout.Symbol);
+        var previousSymbol = -1;
+        while (p < end)
+        {
+            var lineLength = bytes[p..].IndexOf((byte)'\n');
+            var line = lineLength < 0 ? bytes[p..] : bytes.Slice(p, lineLength);
+            p += lineLength < 0 ? line.Length : lineLength + 1;
+            if (!line.IsEmpty && line[^1] == '\r')
+            {
+                line = line[..^1];
+            }
+
+            ReadOnlySpan<byte> date = default, symbol = default;
+            for (var i = 0; i <= lastField; i++)
+            {
+                var comma = line.IndexOf((byte)',');
+                var field = comma < 0 ? line : line[..comma];
+                if (i == layout.Date)
+                {
+                    date = field;
+                }
+                else if (i == layout.Symbol)
+                {
+                    symbol = field;
+                }
+
+                if (comma < 0)
+                {
+                    if (i < lastField)
+                    {
+                        return false;
+                    }
+
+                    break;
+                }
+
+                line = line[(comma + 1)..];
+            }
+
+            if (date.Length != 10 || symbol.IsEmpty || symbol.Length > SymbolTable.MaxLength)
+            {
+                return false;
+            }
+
+            if (!hasPrevious || !date.SequenceEqual(previousDate))
+            {
+                if (!IsoDate.TryParse(date, out var parsed))
+                {
+                    return false;
+                }
+
+                days.Add(parsed.DayNumber());
+                date.CopyTo(previousDate);
+                hasPrevious = true;
+            }
+
+            // Rows usually repeat the order of symbols of the date before: try the next one first.
+            if (previousSymbol + 1 < symbols.Count && symbols.Matches(previousSymbol + 1, symbol))
+            {
+                previousSymbol++;
+            }
+            else
+            {
+                previousSymbol = symbols.Find(symbol);
+                if (previousSymbol < 0)
+                {
+                    symbols.Add(symbol);
+                    previousSymbol = symbols.Count - 1;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Pass 2: every row into the panel; false to leave the fast path. With <paramref name="lineTarget"/>, only the line
+    /// of each cell goes there (the data checks ask for the lines when they have a finding to report).
+    /// </summary>
+    private static bool Fill(SafeFileHandle handle, long length, int chunks, Layout layout, Shape shape, Target target, out List<Mismatch> mismatches, int[]? lineTarget = null)
+    {
+        var failed = 0;
+        long rows = 0;
+        var all = new System.Collections.Concurrent.ConcurrentBag<List<Mismatch>>();
+        Parallel.For(
+            0,
+            chunks,
+            Options(),
+            () => (Buffer: layout.RentBuffer(), Mismatches: new List<Mismatch>(), Rows: 0L),
+            (k, state, local) =>
+            {
+                if (Volatile.Read(ref failed) != 0 || !FillChunk(handle, length, k, layout, shape, target, local.Buffer, local.Mismatches, ref local.Rows, lineTarget))
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                    state.Stop();
+                }
+
+                return local;
+            },
+            local =>
+            {
+                layout.ReturnBuffer(local.Buffer);
+                all.Add(local.Mismatches);
+                Interlocked.Add(ref rows, local.Rows);
+            });
+        mismatches = [.. all.SelectMany(m => m)];
+        if (failed != 0 || rows == 0 || lineTarget is not null)
+        {
+            return failed == 0;
+        }
+
+        // The cells without a row: no close, no market cap, no split. Two rows for one (date, symbol) leave fewer
+        // filled cells than rows: the full reader reports the duplicate.
+        long filled = 0;
+        var closes = target.Close;
+        for (var cell = 0; cell < closes.Length; cell++)
+        {
+            if (closes[cell] != 0)
+            {
+                filled++;
+            }
+            else
+            {
+                target.Close[cell] = double.NaN;
+                target.Cap[cell] = double.NaN;
+            }
+        }
+
+        return filled == rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool FillChunk(SafeFileHandle handle, long length, int k, Layout layout, Shape shape, Target target, byte[] buffer, List<Mismatch> mismatches, ref long rows, int[]? lineTarget)
+    {
+        if (!ReadChunk(handle, length, k, layout, buffer, out var read, out var start, out var end))
+        {
+            return false;
+        }
+
+        // A line break after the bytes read ends a last line without one; every loop below stops at a line break.
+        buffer[read.Length] = (byte)'\n';
+        ReadOnlySpan<byte> bytes = buffer.AsSpan(0, read.Length + 1);
+        var p = start;
+        int lineNumber;
+        if (k == 0)
+        {
+            p = layout.DataStart;
+            lineNumber = 2;
+        }
+        else
+        {
+            // Line breaks before this chunk, plus the one that ends the line running into it (if any).
+            lineNumber = 1 + shape.FirstLine[k] + (start > 1 ? 1 : 0);
+        }
+
+        var roles = layout.Roles;
+        var n = shape.Symbols.Length;
+        var minDay = shape.Days[0];
+        var rowOfDay = shape.RowOfDay;
+        var table = shape.Table;
+        var closes = target.Close;
+        var caps = target.Cap;
+        var dividends = target.Dividend;
+        var splits = target.Split;
+        var dividendColumns = target.HasDividends;
+        var splitColumns = target.HasSplits;
+        ulong dateHead = 0;
+        ushort dateTail = 0;
+        var previousRow = -1;
+        var previousColumn = -1;
+        var count = 0L;
+        for (; p < end; lineNumber++)
+        {
+            var lineStart = p;
+            int row = -1, column = -1, fields = 0;
+            double close = double.NaN, cap = double.NaN, shares = double.NaN, dividend = 0, split = 1;
+            while (true)
+            {
+                var role = fields < roles.Length ? roles[fields] : Role.Ignored;
+                fields++;
+                switch (role)
+                {
+                    case Role.Date:
+                        if (p + 10 >= bytes.Length)
+                        {
+                            return false;
+                        }
+
+                        var head = BinaryPrimitives.ReadUInt64LittleEndian(bytes[p..]);
+                        var tail = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(p + 8)..]);
+                        if (previousRow < 0 || head != dateHead || tail != dateTail)
+                        {
+                            if (!IsoDate.TryParse(bytes.Slice(p, 10), out var date))
+                            {
+                                return false;
+                            }
+
+                            var offset = date.DayNumber() - minDay;
+                            previousRow = offset >= 0 && offset < rowOfDay.Length ? rowOfDay[offset] : -1;
+                            if (previousRow < 0)
+                            {
+                                return false;
+                            }
+
+                            (dateHead, dateTail) = (head, tail);
+                        }
+
+                        row = previousRow;
+                        p += 10;
+                        break;
+                    case Role.Symbol:
+                        var symbolStart = p;
+                        while (IsText(bytes[p]))
+                        {
+                            p++;
+                        }
+
+                        var symbol = bytes[symbolStart..p];
+                        if (symbol.IsEmpty || symbol[0] == ' ' || symbol[^1] == ' ')
+                        {
+                            return false; // the full reader trims it
+                        }
+
+                        // Rows usually come symbol after symbol in order: try the next column first.
+                        column = previousColumn + 1 < n && table.Matches(previousColumn + 1, symbol) ? previousColumn + 1 : table.Find(symbol);
+                        if (column < 0)
+                        {
+                            return false;
+                        }
+
+                        previousColumn = column;
+                        break;
+                    case Role.Close:
+                        if (!Number(bytes, ref p, out close) || !(close > 0))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case Role.MarketCap:
+                        if (bytes[p] != ',' && bytes[p] != '\n' && bytes[p] != '\r' && (!Number(bytes, ref p, out cap) || !(cap > 0)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case Role.Shares:
+                        if (bytes[p] != ',' && bytes[p] != '\n' && bytes[p] != '\r' && (!Number(bytes, ref p, out shares) || !(shares > 0)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case Role.Dividend:
+                        if (bytes[p] == '0' && IsEnd(bytes[p + 1]))
+                        {
+                            p++;
+                        }
+                        else if (!IsEnd(bytes[p]) && (!Number(bytes, ref p, out dividend) || !(dividend >= 0)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case Role.Split:
+                        if (bytes[p] == '1' && IsEnd(bytes[p + 1]))
+                        {
+                            p++;
+                        }
+                        else if (!IsEnd(bytes[p]) && (!Number(bytes, ref p, out split) || !(split > 0)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    default:
+                        while (IsText(bytes[p]))
+                        {
+                            p++;
+                        }
+
+                        break;
+                }
+
+                var next = bytes[p];
+                if (next == ',')
+                {
+                    p++;
+                    continue;
+                }
+
+                if (next == '\r' && bytes[p + 1] == '\n')
+                {
+                    p++;
+                    next = (byte)'\n';
+                }
+
+                if (next != '\n')
+                {
+                    return false; // a byte the fast path does not take (a quote, a control character, non-ASCII)
+                }
+
+                p++;
+                break;
+            }
+
+            if (fields != roles.Length || row < 0 || column < 0 || p - lineStart > PriceCsv.MaxRecordBytes)
+            {
+                return false;
+            }
+
+            var checkShares = false;
+            if (double.IsNaN(cap))
+            {
+                // A share count alone gives the market cap (the full reader multiplies the same two doubles).
+                cap = close * shares;
+            }
+            else
+            {
+                checkShares = !double.IsNaN(shares);
+            }
+
+            var cell = (row * n) + column;
+            if (lineTarget is not null)
+            {
+                lineTarget[cell] = lineNumber;
+                continue;
+            }
+
+            if (closes[cell] != 0)
+            {
+                return false;
+            }
+
+            closes[cell] = close;
+            caps[cell] = cap;
+            if (split != 1)
+            {
+                splits[cell] = split; // 0 stands for 1 (see PricePanel.SplitRatio): a column without splits stays untouched
+                splitColumns[column] = true;
+            }
+            if (BitConverter.DoubleToInt64Bits(dividend) != 0)
+            {
+                dividends[cell] = dividend; // zeros stay untouched, so an all-zero column costs no memory
+                dividendColumns[column] |= dividend > 0;
+            }
+
+            if (checkShares && Math.Abs((cap / (close * shares)) - 1) > DataChecks.CapTolerance)
+            {
+                // Only a candidate: DataChecks.CapAgainstShares decides with its own tolerance when replayed in order.
+                mismatches.Add(new Mismatch(lineNumber, row, column, close, shares, cap));
+            }
+
+            count++;
+        }
+
+        rows += count;
+        return true;
+    }
+
+    /// <summary>A byte of a text field: printable ASCII other than the comma and the quote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsText(byte b) => b >= 0x20 && b < 0x7F && b != ',' && b != '"';
+
+    /// <summary>A byte that ends a field: a comma, CR or LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsEnd(byte b) => b == ',' || b == '\n' || b == '\r';
+
+    /// <summary>
+    /// The number that starts at <paramref name="p"/> (which moves to the byte after it): the plain form (digits
+    /// with at most one decimal point) read here, any other text up to the end of the field by the invariant parser.
+    /// False when neither reads a finite number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Number(ReadOnlySpan<byte> bytes, ref int p, out double value)
+    {
+        var start = p;
+        while ((uint)(bytes[p] - '0') <= 9)
+        {
+            p++;
+        }
+
+        var whole = p - start;
+        var fraction = 0;
+        if (bytes[p] == '.')
+        {
+            p++;
+            while ((uint)(bytes[p] - '0') <= 9)
+            {
+                p++;
+            }
+
+            fraction = p - start - whole - 1;
+        }
+
+        if (!IsEnd(bytes[p]))
+        {
+            while (IsText(bytes[p]))
+            {
+                p++;
+            }
+
+            return Slow(bytes[start..p], out value);
+        }
+
+        if (whole + fraction is 0 or > 15)
+        {
+            return Slow(bytes[start..p], out value);
+        }
+
+        // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
+        var mantissa = Digits(bytes, start, whole);
+        if (fraction > 0)
+        {
+            mantissa = (mantissa * (ulong)PowersOfTen[fraction]) + Digits(bytes, start + whole + 1, fraction);
+        }
+
+        value = fraction == 0 ? mantissa : mantissa / PowersOfTen[fraction];
+        return true;
+    }
+
+    /// <summary>The value of <paramref name="count"/> (at most 15) ASCII digits at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Digits(ReadOnlySpan<byte> bytes, int at, int count)
+    {
+        if (count > 8)
+        {
+            return (Eight(bytes, at, 8) * (ulong)PowersOfTen[count - 8]) + Eight(bytes, at + 8, count - 8);
+        }
+
+        return count == 0 ? 0 : Eight(bytes, at, count);
+    }
+
+    /// <summary>
+    /// The value of 1 to 8 ASCII digits at <paramref name="at"/>, eight bytes at a time when eight can be read: the
+    /// digits are moved to the top of a little-endian word (zeros below read as leading zeros), then pairs, quads and
+    /// octets are combined by three multiplications.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Eight(ReadOnlySpan<byte> bytes, int at, int count)
+    {
+        if (bytes.Length - at < 8)
+        {
+            ulong small = 0;
+            for (var i = at; i < at + count; i++)
+            {
+                small = (small * 10) + (uint)(bytes[i] - '0');
+            }
+
+            return small;
+        }
+
+        var word = BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]) << (8 * (8 - count));
+        word = ((word & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
+        word = ((word & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
+        return ((word & 0x0000FFFF0000FFFFUL) * 42949672960001) >> 32;
+    }
+
+    private static bool Slow(ReadOnlySpan<byte> field, out double value) =>
+        double.TryParse(field, Styles, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    /// <summary>
+    /// Reads the bytes of chunk <paramref name="k"/> (from one byte before it, up to a record past its end) and finds
+    /// its lines: those that start in [k·C, (k+1)·C), from <paramref name="start"/> to <paramref name="end"/> in the
+    /// returned bytes.
+    /// </summary>
+    private static bool ReadChunk(SafeFileHandle handle, long length, int k, Layout layout, byte[] buffer, out ReadOnlySpan<byte> bytes, out int start, out int end)
+    {
+        var chunkStart = (long)k * layout.ChunkBytes;
+        var from = k == 0 ? 0 : chunkStart - 1;
+        var want = (int)Math.Min(layout.BufferBytes - 1, length - from); // room for a last line break
+        var total = 0;
+        while (total < want)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(total, want - total), from + total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        bytes = buffer.AsSpan(0, total);
+        start = 0;
+        end = (int)Math.Min(total, chunkStart + layout.ChunkBytes - from);
+        if (k > 0)
+        {
+            var first = bytes.IndexOf((byte)'\n');
+            if (first < 0 || first >= end)
+            {
+                start = end; // no line starts in this chunk
+                return first >= 0 || from + total >= length;
+            }
+
+            start = first + 1;
+        }
+
+        // The last line starting in the chunk must end in the bytes read (or at the end of the file).
+        if (start < end && from + total < length)
+        {
+            var lastBreak = bytes[..end].LastIndexOf((byte)'\n');
+            var tail = bytes[(Math.Max(lastBreak, start - 1) + 1)..];
+            if (lastBreak < end - 1 && tail.IndexOf((byte)'\n') < 0)
+            {
+                return false; // a record longer than the limit
+            }
+        }
+
+        return true;
+    }
+
+    private static ParallelOptions Options() => new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>
+    /// The columns of the header, where the data starts, the size of a chunk, and the size of a worker's buffer: a
+    /// chunk, the longest record that may run past its end, and a byte for a last line break (or the whole file and
+    /// that byte). Both passes share the buffers.
+    /// </summary>
+    private sealed record Layout(Role[] Roles, int Date, int Symbol, int DataStart, int ChunkBytes, int BufferBytes)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
+
+        public byte[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(BufferBytes);
+
+        public void ReturnBuffer(byte[] buffer) => _buffers.Add(buffer);
+    }
+
+    /// <summary>The panel's dates (day numbers and dates), its symbols in ordinal order, and the first line of each chunk minus one.</summary>
+    private sealed class Shape(int[] days, LocalDate[] dates, string[] symbols, SymbolTable table, int[] firstLine)
+    {
+        public int[] Days { get; } = days;
+
+        public LocalDate[] Dates { get; } = dates;
+
+        public string[] Symbols { get; } = symbols;
+
+        public SymbolTable Table { get; } = table;
+
+        public int[] FirstLine { get; } = firstLine;
+
+        /// <summary>The row of each day number from the first date on (-1 for a day without a row).</summary>
+        public int[] RowOfDay { get; } = RowsOf(days);
+
+        private static int[] RowsOf(int[] days)
+        {
+            var rows = new int[days[^1] - days[0] + 1];
+            Array.Fill(rows, -1);
+            for (var i = 0; i < days.Length; i++)
+            {
+                rows[days[i] - days[0]] = i;
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// The panel's arrays, filled by pass 2: every cell with a row is written there, the others after it (a close of 0
+    /// marks them: a row's close is above 0). Dividends are written only where not 0 and split ratios only where not 1
+    /// (0 stands for 1), so that the pages of columns without them are never touched: they cost no memory.
+    /// </summary>
+    private sealed class Target
+    {
+        public Target(Shape shape)
+        {
+            var cells = checked(shape.Dates.Length * shape.Symbols.Length);
+            Close = new double[cells];
+            Cap = GC.AllocateUninitializedArray<double>(cells);
+            Split = new double[cells];
+            Dividend = new double[cells];
+            HasDividends = new bool[shape.Symbols.Length];
+            HasSplits = new bool[shape.Symbols.Length];
+        }
+
+        public bool[] HasDividends { get; }
+
+        public bool[] HasSplits { get; }
+
+        public double[] Close { get; }
+
+        public double[] Cap { get; }
+
+        public double[] Dividend { get; }
+
+        public double[] Split { get; }
+    }
+
+    /// <summary>A row whose market cap may disagree with close × shares, to be checked in line order.</summary>
+    private readonly record struct Mismatch(int Line, int Row, int Column, double Close, double Shares, double Cap);
+
+    /// <summary>
+    /// An open-addressing map from the bytes of a symbol (ASCII, at most <see cref="MaxLength"/> bytes, held as two
+    /// 64-bit words and a length) to its index in the order added.
+    /// </summary>
+    private sealed class SymbolTable
+    {
+        public const int MaxLength = 16;
+
+        private (ulong A, ulong B, int Length)[] _keys = new (ulong, ulong, int)[16];
+        private int _count;
+
+        public int Count => _count;
+        private int[] _slots = new int[64];
+
+
+        public List<string> Names()
+        {
+            Span<byte> bytes = stackalloc byte[MaxLength];
+            var names = new List<string>(_count);
+            foreach (var (a, b, length) in _keys.AsSpan(0, _count))
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes, a);
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], b);
+                names.Add(Encoding.ASCII.GetString(bytes[..length]));
+            }
+
+            return names;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Matches(int index, ReadOnlySpan<byte> symbol)
+        {
+            var (a, b) = Key(symbol);
+            var key = _keys[index];
+            return key.A == a && key.B == b && key.Length == symbol.Length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Find(ReadOnlySpan<byte> symbol)
+        {
+            if (symbol.Length > MaxLength)
+            {
+                return -1;
+            }
+
+            var (a, b) = Key(symbol);
+            var mask = _slots.Length - 1;
+            for (var slot = Hash(a, b, symbol.Length) & mask; ; slot = (slot + 1) & mask)
+            {
+                var entry = _slots[slot] - 1;
+                if (entry < 0)
+                {
+                    return -1;
+                }
+
+                var key = _keys[entry];
+                if (key.A == a && key.B == b && key.Length == symbol.Length)
+                {
+                    return entry;
+                }
+            }
+        }
+
+        public void Add(ReadOnlySpan<byte> symbol)
+        {
+            var (a, b) = Key(symbol);
+            if (_count == _keys.Length)
+            {
+                Array.Resize(ref _keys, _count * 2);
+            }
+
+            _keys[_count++] = (a, b, symbol.Length);
+            if (_count * 2 > _slots.Length)
+            {
+                _slots = new int[_slots.Length * 2];
+                for (var i = 0; i < _count; i++)
+                {
+                    Place(i);
+                }
+            }
+            else
+            {
+                Place(_count - 1);
+            }
+        }
+
+        private void Place(int index)
+        {
+            var (a, b, length) = _keys[index];
+            var mask = _slots.Length - 1;
+            var slot = Hash(a, b, length) & mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = index + 1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (ulong A, ulong B) Key(ReadOnlySpan<byte> symbol) =>
+            symbol.Length <= 8 ? (Word(symbol), 0) : (BinaryPrimitives.ReadUInt64LittleEndian(symbol), Word(symbol[8..Math.Min(symbol.Length, MaxLength)]));
+
+        /// <summary>Up to 8 bytes as a little-endian word, zero-padded.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Word(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length == 8)
+            {
+                return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            }
+
+            ulong word = 0;
+            for (var i = bytes.Length - 1; i >= 0; i--)
+            {
+                word = (word << 8) | bytes[i];
+            }
+
+            return word;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Hash(ulong a, ulong b, int length) =>
+            (int)((((a * 0x9E3779B97F4A7C15UL) ^ (b * 0xC2B2AE3D27D4EB4FUL)) + (ulong)length) >> 40);
+    }
+}

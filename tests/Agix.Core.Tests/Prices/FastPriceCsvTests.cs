@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using Agix.Prices;
+
+namespace Agix.Tests.Prices;
+
+/// <summary>
+/// The price reader's fast path gives what the full reader gives: the same panel, bit for bit, and the same warnings
+/// with the same lines, whatever the chunks; and it leaves every file it does not handle to the full reader.
+/// </summary>
+public sealed class FastPriceCsvTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    public static TheoryData<string, int> Variants() => new()
+    {
+        { "bundled", 4096 },
+        { "bundled", 65_536 },
+        { "bundled", FastPriceCsv.DefaultChunkBytes },
+        { "edited", 4096 },
+        { "edited", FastPriceCsv.DefaultChunkBytes },
+        { "crlf", 4096 },
+        { "reversed", 4096 },
+        { "no-final-newline", 4096 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void The_fast_path_reads_a_plain_file_exactly_as_the_full_reader_does(string variant, int chunkBytes)
+    {
+        var content = Variant(variant);
+        var plain = _files.Write("plain.csv", content);
+
+        // A quoted header name is the same column to the full reader, and sends the file away from the fast path.
+        var quoted = _files.Write("quoted.csv", "\"date\"" + content["date".Length..]);
+
+        var fastBag = new DiagnosticBag();
+        FastPriceCsv.TryRead(plain, "prices.csv", requireMarketCap: true, fastBag, out var fast, chunkBytes).Should().BeTrue();
+        FastPriceCsv.TryRead(quoted, "prices.csv", requireMarketCap: true, new DiagnosticBag(), out _, chunkBytes).Should().BeFalse();
+        var fullBag = new DiagnosticBag();
+        var full = PriceCsv.Read(quoted, "prices.csv", requireMarketCap: true, fullBag);
+
+        fullBag.Errors.Should().BeEmpty();
+        fast!.Dates.Should().Equal(full!.Dates);
+        fast.Symbols.Should().Equal(full.Symbols);
+        Bits(fast.Close).Should().Equal(Bits(full.Close));
+        Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
+        Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
+        Splits(fast).Should().Equal(Splits(full));
+        fast.HasDividends.Should().Equal(full.HasDividends);
+        fast.FirstIndex.Should().Equal(full.FirstIndex);
+        fast.LastIndex.Should().Equal(full.LastIndex);
+        fastBag.WarningsWithOverflow().Should().Equal(fullBag.WarningsWithOverflow());
+        if (variant == "edited")
+        {
+            fastBag.Warnings.Should().Contain(w => w.Message.Contains("split", StringComparison.Ordinal) && w.Line > 1, "the edits make data-check warnings, with lines");
+            fastBag.Warnings.Should().Contain(w => w.Message.Contains("shares_outstanding", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Numbers_in_every_form_read_as_the_invariant_parser_reads_them()
+    {
+        string[] forms =
+        [
+            "1", "7", "10", "0.5", ".5", "5.", "007.50", "123.45", "99999999", "12345678.5", "123456789", "0.000001",
+            "0.1", "0.3", "2.675", "1.005", "123456789012345", "12345678901234.5", "1234567890123456", "0.30000000000000004",
+            "1e3", "1.5E-2", "+4.25", "3.14159265358979", "9007199254740993", "4503599627370497.5", "0.0000000000000000000001",
+        ];
+        var text = new StringBuilder("date,symbol,close,market_cap,dividend,split_ratio\n");
+        var day = new NodaTime.LocalDate(2024, 1, 1);
+        foreach (var form in forms)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{day:uuuu-MM-dd},AAA,{form},{form},{form},{form}\n");
+            day = day.PlusDays(1);
+        }
+
+        var content = text.ToString();
+        var plain = _files.Write("plain.csv", content);
+        var quoted = _files.Write("quoted.csv", "\"date\"" + content["date".Length..]);
+
+        FastPriceCsv.TryRead(plain, "prices.csv", requireMarketCap: true, new DiagnosticBag(), out var fast).Should().BeTrue();
+        var full = PriceCsv.Read(quoted, "prices.csv", requireMarketCap: true, new DiagnosticBag());
+
+        Bits(fast!.Close).Should().Equal(Bits(full!.Close));
+        Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
+        Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
+        Splits(fast).Should().Equal(Splits(full));
+        fast.GetClose(7, 0).Should().Be(123.45);
+    }
+
+    [Theory]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,\"AAA\",10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n\n2024-01-03,AAA,11,1100\n")]
+    [InlineData("\uFEFFdate,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n2024-01-02,AAA,11,1100\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,1 0,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02, AAA,10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000,5\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,-10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-02-30,AAA,10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,ÄAA,10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\r2024-01-03,AAA,10,1000\n")]
+    [InlineData("date,symbol,close\n2024-01-02,AAA,10\n")]
+    [InlineData("date,symbol,close,market_cap\n")]
+    public void A_file_with_anything_unusual_or_wrong_is_left_to_the_full_reader(string content)
+    {
+        var path = _files.WriteBytes("odd.csv", Encoding.UTF8.GetBytes(content));
+
+        FastPriceCsv.TryRead(path, "prices.csv", requireMarketCap: true, new DiagnosticBag(), out _, 4096).Should().BeFalse();
+    }
+
+    private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+
+    private static long[] Splits(PricePanel panel) => [.. Enumerable.Range(0, panel.SplitRatio.Length).Select(panel.SplitAt).Select(BitConverter.DoubleToInt64Bits)];
+
+    /// <summary>The bundled prices, or a variant of them.</summary>
+    private static string Variant(string variant)
+    {
+        var lines = File.ReadAllLines(RepoFiles.Path("data", "prices.csv"));
+        var header = lines[0];
+        var rows = lines[1..].ToList();
+        switch (variant)
+        {
+            case "edited":
+                // A jump (an unrecorded split), a market cap that disagrees with the share count, a stale run, missing
+                // rows, numbers in forms the invariant parser reads, a dividend and a recorded split.
+                rows[5000] = Edit(rows[5000], 2, v => (v * 3).ToString("0.00", CultureInfo.InvariantCulture));
+                for (var i = 6000; i < 6020; i++)
+                {
+                    rows[i] = Edit(rows[i], 6, v => (v * 1.5).ToString("0", CultureInfo.InvariantCulture));
+                }
+
+                rows[7000] = Edit(rows[7000], 2, v => v.ToString("E6", CultureInfo.InvariantCulture));
+                rows[7001] = Edit(rows[7001], 2, v => v.ToString("0.0000000000000000000", CultureInfo.InvariantCulture));
+                rows[7002] = Edit(rows[7002], 3, _ => "0.25");
+                rows[7003] = Edit(rows[7003], 3, _ => "+0.125");
+                rows.RemoveRange(8000, 3);
+                var symbol = rows[100].Split(',')[1];
+                var stale = rows.FindIndex(r => r.Split(',')[1] == symbol);
+                var close = rows[stale].Split(',')[2];
+                for (int i = stale, n = 0; i < rows.Count && n < 12; i++)
+                {
+                    if (rows[i].Split(',')[1] == symbol)
+                    {
+                        rows[i] = Edit(rows[i], 2, _ => close);
+                        n++;
+                    }
+                }
+
+                break;
+            case "reversed":
+                rows.Reverse();
+                break;
+            default:
+                break;
+        }
+
+        var newline = variant == "crlf" ? "\r\n" : "\n";
+        var text = header + newline + string.Join(newline, rows);
+        return variant == "no-final-newline" ? text : text + newline;
+    }
+
+    private static string Edit(string row, int field, Func<double, string> change)
+    {
+        var fields = row.Split(',');
+        fields[field] = change(double.Parse(fields[field], CultureInfo.InvariantCulture));
+        return string.Join(',', fields);
+    }
+}
