@@ -103,7 +103,7 @@ internal static class IngestBench
     /// <param name="repo">The repository (for the default build of the CLI).</param>
     /// <param name="folder">The data folder.</param>
     /// <param name="runs">How many times each process runs.</param>
-    /// <param name="agixDll">Another build of the CLI (agix.dll) to time instead, such as one of an earlier commit.</param>
+    /// <param name="agixDll">Another build of the CLI to time instead: an agix.dll (such as one of an earlier commit) or the Native AOT agix executable.</param>
     public static int SideBySide(string repo, string folder, int runs, string? agixDll = null)
     {
         var prices = Path.Combine(folder, "prices.csv");
@@ -153,7 +153,9 @@ internal static class IngestBench
     {
         var stats = Path.Combine(Path.GetTempPath(), $"agix-bench-time-{Environment.ProcessId}.txt");
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-f", "%e %M", "-o", stats, "dotnet" }.Concat(args))
+        // A .dll runs through the dotnet host; anything else (the Native AOT agix) is run as it is.
+        string[] host = args[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet"] : [];
+        foreach (var a in new[] { "-f", "%e %M", "-o", stats }.Concat(host).Concat(args))
         {
             start.ArgumentList.Add(a);
         }

@@ -11,6 +11,14 @@ public sealed class PolishTests
         output.Should().MatchRegex(@"^\d+\.\d+\.\d+");
     }
 
+    [Fact]
+    public void The_quick_version_answer_is_what_the_command_line_parser_prints()
+    {
+        var (_, output, _) = Cli.Run("--version");
+
+        output.Should().Be(Agix.Cli.AgixCommand.Version + Environment.NewLine, "Program answers a lone --version before building the commands");
+    }
+
     [Theory]
     [InlineData("backtest")]
     [InlineData("levels")]
