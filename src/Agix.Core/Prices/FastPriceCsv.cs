@@ -828,8 +828,8 @@ internal static class FastPriceCsv
         public Target(Shape shape)
         {
             var cells = checked(shape.Dates.Length * shape.Symbols.Length);
-            Close = new double[cells];
-            Cap = GC.AllocateUninitializedArray<double>(cells);
+            Close = HugePages.Doubles(cells);
+            Cap = HugePages.Doubles(cells);
             Split = new double[cells];
             Dividend = new double[cells];
             HasDividends = new bool[shape.Symbols.Length];
