@@ -4,8 +4,17 @@ using Agix.Cli;
 // (a test keeps them equal), in less of the start-up budget (docs/performance.md).
 if (args is ["--version"])
 {
-    Console.Out.WriteLine(AgixCommand.Version);
-    return 0;
+    try
+    {
+        Console.Out.WriteLine(AgixCommand.Version);
+        Console.Out.Flush();
+        return 0;
+    }
+    catch (IOException ex)
+    {
+        Console.Error.WriteLine($"error: cannot write the version: {ex.Message}");
+        return 1;
+    }
 }
 
 return AgixCommand.Create().Parse(args).Invoke();

@@ -75,6 +75,11 @@ internal static class SweepCommand
                 throw new UsageException($"--vary: {key} is given twice");
             }
 
+            if (values.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(v => v.Count() > 1) is { } twice)
+            {
+                throw new UsageException($"--vary {key}: the value {twice.Key} is given twice");
+            }
+
             keys.Add((key, values));
         }
 
@@ -197,6 +202,7 @@ internal static class SweepCommand
             string[] columns = columnKey < 0 ? [StatisticLabels[stat]] : keys[columnKey].Values;
             var best = new int?[keys[rowKey].Values.Length, columns.Length];
             var infeasible = new bool[keys[rowKey].Values.Length, columns.Length];
+            var undefined = new bool[keys[rowKey].Values.Length, columns.Length];
             foreach (var i in order)
             {
                 var r = Array.IndexOf(keys[rowKey].Values, settings[i][rowKey]);
@@ -205,13 +211,19 @@ internal static class SweepCommand
                 {
                     best[r, c] ??= i;   // the order is best first
                 }
+                else if (rows[i].Feasible)
+                {
+                    undefined[r, c] = true;   // feasible, but the statistic is n/a (a window too short for it, say)
+                }
                 else
                 {
                     infeasible[r, c] = true;
                 }
             }
 
-            var shown = (from int? i in best where i is not null select rows[i.Value].Values[stat]).ToList();
+            // Shades follow the values as shown, so that cells that read the same are shaded the same.
+            double Shown(int i) => double.Parse(Cells(rows[i].Values)[stat].Replace(" %", string.Empty, StringComparison.Ordinal), Fmt.Inv);
+            var shown = (from int? i in best where i is not null select Shown(i.Value)).ToList();
             var (low, high) = shown.Count == 0 ? (0.0, 0.0) : (shown.Min(), shown.Max());
             w.WriteLine("<div class=\"scroll\"><table class=\"heat\">");
             w.Write($"<thead><tr><th>{BacktestReport.E(keys[rowKey].Key)}{(columnKey < 0 ? string.Empty : " \\ " + BacktestReport.E(keys[columnKey].Key))}</th>");
@@ -224,8 +236,7 @@ internal static class SweepCommand
                 {
                     if (best[r, c] is { } i)
                     {
-                        var v = rows[i].Values[stat];
-                        var score = high > low ? (v - low) / (high - low) : 0.5;
+                        var score = high > low ? (Shown(i) - low) / (high - low) : 0.5;
                         var shade = (int)Math.Round(((lowerIsBetter ? 1 - score : score) * 10) - 5);
                         var label = Cells(rows[i].Values)[stat];
                         var where = others > 0 ? string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => $"{keys[k].Key}={settings[i][k]}")) : null;
@@ -233,7 +244,7 @@ internal static class SweepCommand
                     }
                     else
                     {
-                        w.Write(infeasible[r, c] ? "<td class=\"n inf\">infeasible</td>" : "<td></td>");
+                        w.Write(undefined[r, c] ? "<td class=\"n h0\">n/a</td>" : infeasible[r, c] ? "<td class=\"n inf\">infeasible</td>" : "<td></td>");
                     }
                 }
 
@@ -244,7 +255,7 @@ internal static class SweepCommand
             var note = others > 0
                 ? $"Each cell is the best {StatisticLabels[stat]} over the other varied keys ({string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => keys[k].Key))}); hover a cell for the settings. "
                 : string.Empty;
-            w.WriteLine($"<p class=\"note\">{BacktestReport.E(note)}Shades run from red (worst shown) to blue (best shown); grey cells have no feasible variant.</p>");
+            w.WriteLine($"<p class=\"note\">{BacktestReport.E(note)}Shades run from red (worst shown) to blue (best shown); grey \"infeasible\" cells have no feasible variant; \"n/a\": the statistic is undefined for every feasible variant there (a window too short for it, say).</p>");
         });
         BacktestReport.Section(w, "variants", "Every variant", () =>
             BacktestReport.Table(w, [.. keys.Select(k => k.Key), "feasible", .. StatisticLabels],

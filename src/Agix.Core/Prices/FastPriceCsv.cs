@@ -605,7 +605,10 @@ internal static class FastPriceCsv
             if (BitConverter.DoubleToInt64Bits(dividend) != 0)
             {
                 dividends[cell] = dividend; // zeros stay untouched, so an all-zero column costs no memory
-                dividendColumns[column] |= dividend > 0;
+                if (dividend > 0)
+                {
+                    dividendColumns[column] = true; // only ever set (chunks run in parallel: no read-modify-write)
+                }
             }
 
             if (checkShares && Math.Abs((cap / (close * shares)) - 1) > DataChecks.CapTolerance)

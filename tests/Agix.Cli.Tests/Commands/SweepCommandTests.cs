@@ -114,6 +114,39 @@ public sealed class SweepCommandTests : IDisposable
         badError.Should().Contain("--heat-map").And.Contain("weighting.stockCap, transactionCostBps");
     }
 
+    [Fact]
+    public void A_feasible_variant_whose_statistic_is_undefined_is_not_called_infeasible()
+    {
+        var (exit, html, error) = Cli.Run("sweep", "--vary", "weighting.stockCap=0.10,0.15", "--vary", "transactionCostBps=0,25", "--from", "2022-12-01", "--to", "2022-12-02", "--sort", "sharpe", "--format", "html");
+
+        exit.Should().Be(0, error);
+        HeatMap(html).Values.SelectMany(v => v).Should().OnlyContain(c => c == "n/a", "one daily return has no Sharpe ratio, but every variant is feasible");
+        html.Should().NotContain("id=\"infeasible\"");
+    }
+
+    [Fact]
+    public void Shades_follow_the_values_as_shown()
+    {
+        var (exit, html, error) = Cli.Run("sweep", "--vary", "transactionCostBps=0,0.001", "--vary", "rebalance.selectionLagDays=5,6", "--sort", "sharpe", "--format", "html");
+
+        exit.Should().Be(0, error);
+        var cells = System.Text.RegularExpressions.Regex.Matches(html[html.IndexOf("<table class=\"heat\">", StringComparison.Ordinal)..], "<td class=\"n (h-?[0-9])\"[^>]*>([^<]*)</td>").Select(m => (Shade: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
+        cells.Should().HaveCount(4);
+        foreach (var group in cells.GroupBy(c => c.Text))
+        {
+            group.Select(c => c.Shade).Distinct().Should().ContainSingle($"cells that read {group.Key} are shaded alike");
+        }
+    }
+
+    [Fact]
+    public void A_value_given_twice_for_one_key_is_a_usage_error()
+    {
+        var (exit, _, error) = Cli.Run("sweep", "--vary", "weighting.stockCap=0.05,0.10,0.05");
+
+        exit.Should().Be(1);
+        error.Should().Contain("weighting.stockCap").And.Contain("0.05 is given twice");
+    }
+
     /// <summary>The heat map's cells by row label, in column order.</summary>
     private static Dictionary<string, List<string>> HeatMap(string html)
     {
