@@ -192,10 +192,15 @@ public sealed class IndexData
         Array.Fill(firstGaps, -1);
         for (var d = 0; d < dates.Length; d++)
         {
+            if (!NyseCalendar.IsTradingDay(dates[d]))
+            {
+                continue;
+            }
+
             var row = d * n;
             for (var s = 0; s < n; s++)
             {
-                if (double.IsNaN(panel.Close[row + s]) && d > panel.FirstIndex[s] && d < panel.LastIndex[s] && NyseCalendar.IsTradingDay(dates[d]))
+                if (double.IsNaN(panel.Close[row + s]) && d > panel.FirstIndex[s] && d < panel.LastIndex[s])
                 {
                     counts[s]++;
                     firstGaps[s] = firstGaps[s] < 0 ? d : firstGaps[s];

@@ -75,7 +75,7 @@ internal static class ChartRenderer
             }
 
             float[] heights = plots.Count == 3 ? [0.50f, 0.22f, 0.28f] : [0.68f, 0.32f];
-            return Stack(PerformanceHeight, format, data.Title, data.Subtitle, data.Dates, plots, heights);
+            return Stack(PerformanceHeight, format, data.Title, data.Subtitle, data.Dates, xs, plots, heights);
         }
         finally
         {
@@ -144,7 +144,7 @@ internal static class ChartRenderer
             beta.YLabel("Beta", AxisLabelSize);
             ShowLegend(beta, betaItems);
 
-            return Stack(RollingHeight, format, data.Title, data.Subtitle, data.Dates, plots, [0.5f, 0.5f]);
+            return Stack(RollingHeight, format, data.Title, data.Subtitle, data.Dates, xs, plots, [0.5f, 0.5f]);
         }
         finally
         {
@@ -153,9 +153,8 @@ internal static class ChartRenderer
     }
 
     /// <summary>Lays the panels out one under the other on one date axis (date labels on the bottom one only) and renders them.</summary>
-    private static byte[] Stack(int height, ChartFormat format, string title, string subtitle, LocalDate[] dates, List<Plot> plots, float[] heights)
+    private static byte[] Stack(int height, ChartFormat format, string title, string subtitle, LocalDate[] dates, double[] xs, List<Plot> plots, float[] heights)
     {
-        var xs = OaDates(dates);
         var first = dates[0].ToDateTimeUnspecified();
         var last = dates[^1].ToDateTimeUnspecified();
         var (xMin, xMax) = xs.Length == 1 ? (xs[0] - 1, xs[0] + 1) : (xs[0], xs[^1]);

@@ -195,7 +195,7 @@ internal static class SweepCommand
         w.WriteLine("</dl></header><main>");
 
         var (rowKey, columnKey) = axes;
-        var others = keys.Count - (columnKey < 0 ? 1 : 2);
+        int[] others = [.. Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey)];
         var heading = columnKey < 0 ? $"{StatisticLabels[stat]} by {keys[rowKey].Key}" : $"{StatisticLabels[stat]} by {keys[rowKey].Key} and {keys[columnKey].Key}";
         BacktestReport.Section(w, "heatmap", heading, () =>
         {
@@ -239,7 +239,7 @@ internal static class SweepCommand
                         var score = high > low ? (Shown(i) - low) / (high - low) : 0.5;
                         var shade = (int)Math.Round(((lowerIsBetter ? 1 - score : score) * 10) - 5);
                         var label = Cells(rows[i].Values)[stat];
-                        var where = others > 0 ? string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => $"{keys[k].Key}={settings[i][k]}")) : null;
+                        var where = others.Length > 0 ? string.Join(", ", others.Select(k => $"{keys[k].Key}={settings[i][k]}")) : null;
                         w.Write($"<td class=\"n h{shade.ToString(Fmt.Inv)}\"{(where is null ? string.Empty : $" title=\"{BacktestReport.E(where)}\"")}>{BacktestReport.E(label)}</td>");
                     }
                     else
@@ -252,8 +252,8 @@ internal static class SweepCommand
             }
 
             w.WriteLine("</tbody></table></div>");
-            var note = others > 0
-                ? $"Each cell is the best {StatisticLabels[stat]} over the other varied keys ({string.Join(", ", Enumerable.Range(0, keys.Count).Where(k => k != rowKey && k != columnKey).Select(k => keys[k].Key))}); hover a cell for the settings. "
+            var note = others.Length > 0
+                ? $"Each cell is the best {StatisticLabels[stat]} over the other varied keys ({string.Join(", ", others.Select(k => keys[k].Key))}); hover a cell for the settings. "
                 : string.Empty;
             w.WriteLine($"<p class=\"note\">{BacktestReport.E(note)}Shades run from red (worst shown) to blue (best shown); grey \"infeasible\" cells have no feasible variant; \"n/a\": the statistic is undefined for every feasible variant there (a window too short for it, say).</p>");
         });

@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 namespace Agix.Prices;
 
 /// <summary>
-/// Large panel columns on Linux: allocated pinned and advised for transparent huge pages before their first write, so
+/// Large panel columns (of either price reader) on Linux: allocated pinned and advised for transparent huge pages before their first write, so
 /// that filling them takes one page fault per 2 MiB instead of one per 4 KiB. Page faults are the largest cost of
 /// filling a big panel (docs/performance.md); where the kernel gives no huge page, or on another system, this is an
 /// ordinary zeroed array. The values are the same either way.
 /// </summary>
-internal static partial class HugePages
+internal static class HugePages
 {
     private const int MadvHugePage = 14;
     private const long HugePageBytes = 2L << 20;

@@ -389,10 +389,10 @@ internal static class PriceCsv
 
             _column = columns.GetAlternateLookup<ReadOnlySpan<char>>();
             var cells = checked(_dates.Length * _symbols.Length);
-            _close = new double[cells];
-            _cap = new double[cells];
-            _div = new double[cells];
-            _split = new double[cells];
+            _close = HugePages.Doubles(cells);
+            _cap = HugePages.Doubles(cells);
+            _div = HugePages.Doubles(cells);
+            _split = HugePages.Doubles(cells);
             _lines = new int[cells];
             Array.Fill(_close, double.NaN);
             Array.Fill(_cap, double.NaN);
