@@ -21,8 +21,15 @@ public sealed class PricePanel
     private readonly string[] _symbols;
     private readonly Dictionary<string, int> _symbolIndex;
 
+    /// <summary>A panel from dense columns (0 or 1 in <paramref name="splitRatio"/> for no split).</summary>
+    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio)
+        : this(dates, symbols, close, marketCap, SparseCells.FromDense(dividend, 0), SparseCells.FromDense(splitRatio, 1, alsoDefault: 0))
+    {
+    }
+
+    /// <summary>A panel whose dividends and splits are given as events.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, double[] dividend, double[] splitRatio, bool[]? hasDividends = null, bool[]? hasSplits = null)
+    internal PricePanel(LocalDate[] dates, string[] symbols, double[] close, double[] marketCap, SparseCells dividend, SparseCells splitRatio)
     {
         _dates = dates;
         _symbols = symbols;
@@ -36,42 +43,57 @@ public sealed class PricePanel
             _symbolIndex.Add(symbols[s], s);
         }
 
-        FirstIndex = new int[symbols.Length];
-        LastIndex = new int[symbols.Length];
-        HasDividends = hasDividends ?? new bool[symbols.Length];
-        HasSplits = hasSplits ?? new bool[symbols.Length];
         var n = symbols.Length;
-        for (var s = 0; s < n; s++)
+        FirstIndex = new int[n];
+        LastIndex = new int[n];
+        HasDividends = new bool[n];
+        HasSplits = new bool[n];
+        Array.Fill(FirstIndex, -1);
+        Array.Fill(LastIndex, -1);
+        var remaining = n;
+        for (var d = 0; d < dates.Length && remaining > 0; d++)
         {
-            FirstIndex[s] = -1;
-            LastIndex[s] = -1;
-        }
-
-        for (var d = 0; d < dates.Length; d++)
-        {
-            var row = d * n;
+            var row = close.AsSpan(d * n, n);
             for (var s = 0; s < n; s++)
             {
-                if (double.IsNaN(close[row + s]))
-                {
-                    continue;
-                }
-
-                if (FirstIndex[s] < 0)
+                if (FirstIndex[s] < 0 && !double.IsNaN(row[s]))
                 {
                     FirstIndex[s] = d;
+                    remaining--;
                 }
+            }
+        }
 
-                LastIndex[s] = d;
-                if (hasSplits is null && splitRatio[row + s] is not (0 or 1))
+        remaining = n;
+        for (var d = dates.Length - 1; d >= 0 && remaining > 0; d--)
+        {
+            var row = close.AsSpan(d * n, n);
+            for (var s = 0; s < n; s++)
+            {
+                if (LastIndex[s] < 0 && !double.IsNaN(row[s]))
                 {
-                    HasSplits[s] = true;
+                    LastIndex[s] = d;
+                    remaining--;
                 }
+            }
+        }
 
-                if (hasDividends is null && dividend[row + s] > 0)
-                {
-                    HasDividends[s] = true;
-                }
+        var cells = dividend.Cells;
+        var values = dividend.Values;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (values[i] > 0 && !double.IsNaN(close[cells[i]]))
+            {
+                HasDividends[cells[i] % n] = true;
+            }
+        }
+
+        cells = splitRatio.Cells;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (!double.IsNaN(close[cells[i]]))
+            {
+                HasSplits[cells[i] % n] = true;
             }
         }
     }
@@ -94,13 +116,11 @@ public sealed class PricePanel
 
     internal double[] MarketCap { get; }
 
-    internal double[] Dividend { get; }
+    /// <summary>The dividend of each cell (0 when none).</summary>
+    internal SparseCells Dividend { get; }
 
-    /// <summary>
-    /// The split ratio of each cell, where 0 stands for 1 (no split): a reader leaves the pages of a column without
-    /// splits untouched, so they cost no memory. Read it with <see cref="SplitAt"/>.
-    /// </summary>
-    internal double[] SplitRatio { get; }
+    /// <summary>The split ratio of each cell (1 when none).</summary>
+    internal SparseCells SplitRatio { get; }
 
     /// <summary>Index of the first date with a row, per symbol (-1 when none).</summary>
     internal int[] FirstIndex { get; }
@@ -245,11 +265,7 @@ public sealed class PricePanel
 
     /// <summary>The split ratio of a cell (1 when none).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal double SplitAt(int cell)
-    {
-        var ratio = SplitRatio[cell];
-        return ratio == 0 ? 1 : ratio;
-    }
+    internal double SplitAt(int cell) => SplitRatio[cell];
 
     /// <summary>Whether the symbol has a row on that date.</summary>
     public bool HasRow(int date, int symbol) => !double.IsNaN(Close[Cell(date, symbol)]);

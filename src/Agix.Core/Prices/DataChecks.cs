@@ -45,40 +45,73 @@ internal static class DataChecks
 
     /// <summary>Runs the panel checks (splits, market-cap moves, stale closes) on every symbol.</summary>
     /// <param name="panel">A panel read from <paramref name="file"/> without errors.</param>
-    /// <param name="lines">
-    /// The line of each cell (0 for a cell without a row), laid out like the panel; asked for only when there is a
-    /// finding to report, so that a reader may find the lines again only then.
+    /// <param name="linesOf">
+    /// The lines of the given cells (distinct, ascending; a cell is <c>date · symbols + symbol</c>), in the same order;
+    /// asked once, for the cells of the findings only, so that a reader may find the lines again only then.
     /// </param>
     /// <param name="file">The file name used in messages.</param>
     /// <param name="bag">Where the warnings go.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(PricePanel panel, Lazy<int[]> lines, string file, DiagnosticBag bag)
+    /// <remarks>
+    /// The symbols are checked in blocks, in parallel; the findings are then put back in the order of a single pass
+    /// date by date (within a date, symbol by symbol), then symbol by symbol for what the end of the panel reports.
+    /// </remarks>
+    public static void Run(PricePanel panel, Func<int[], int[]> linesOf, string file, DiagnosticBag bag)
     {
-        // Date by date, in the panel's memory order, with a few ints of state per symbol.
         var n = panel.SymbolCount;
         var state = new SymbolState(n);
-        for (var d = 0; d < panel.DateCount; d++)
+        var block = Math.Max(64, n / (4 * Environment.ProcessorCount));
+        var blocks = (n + block - 1) / block;
+        var found = new List<Finding>[blocks];
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
         {
-            for (var s = 0; s < n; s++)
+            var findings = found[b] = [];
+            int first = b * block, end = Math.Min(n, first + block);
+            var close = panel.Close;
+            for (var d = 0; d < panel.DateCount; d++)
             {
-                if (!double.IsNaN(panel.Close[(d * n) + s]))
+                var row = d * n;
+                for (var s = first; s < end; s++)
                 {
-                    CheckRow(panel, lines, state, d, s, file, bag);
+                    if (!double.IsNaN(close[row + s]))
+                    {
+                        CheckRow(panel, state, d, s, findings);
+                    }
                 }
             }
-        }
 
-        for (var s = 0; s < n; s++)
-        {
-            if (state.Previous[s] >= 0)
+            for (var s = first; s < end; s++)
             {
-                Stale(panel, lines, state, s, file, bag);
+                if (state.Previous[s] >= 0)
+                {
+                    Stale(panel, state, s, findings, panel.DateCount);
+                }
+
+                var symbol = panel.Symbols[s];
+                findings.Add(Summary(symbol, state.Jumps[s], "probable unrecorded split(s) or large move(s)", panel.DateCount, s));
+                findings.Add(Summary(symbol, state.CapMoves[s], "market cap move(s) that disagree with the close", panel.DateCount, s));
+                findings.Add(Summary(symbol, state.StaleRuns[s], "run(s) of stale closes", panel.DateCount, s));
             }
 
-            var symbol = panel.Symbols[s];
-            Summarise(file, symbol, state.Jumps[s], "probable unrecorded split(s) or large move(s)", bag);
-            Summarise(file, symbol, state.CapMoves[s], "market cap move(s) that disagree with the close", bag);
-            Summarise(file, symbol, state.StaleRuns[s], "run(s) of stale closes", bag);
+            findings.RemoveAll(f => f.Text is null);
+        });
+
+        // Back in the order of one pass: by date, then symbol; the findings of one cell in the order made.
+        var all = new List<(Finding Finding, int Order)>();
+        foreach (var findings in found)
+        {
+            all.AddRange(findings.Select((f, i) => (f, i)));
+        }
+
+        all.Sort((x, y) => x.Finding.Date != y.Finding.Date ? x.Finding.Date.CompareTo(y.Finding.Date)
+            : x.Finding.Symbol != y.Finding.Symbol ? x.Finding.Symbol.CompareTo(y.Finding.Symbol)
+            : x.Order.CompareTo(y.Order));
+        var cells = all.SelectMany(x => new[] { x.Finding.Cell, x.Finding.EndCell }).Where(c => c >= 0).Distinct().Order().ToArray();
+        var lines = cells.Length == 0 ? [] : linesOf(cells);
+        int Line(int cell) => cell < 0 ? 0 : lines[Array.BinarySearch(cells, cell)];
+        foreach (var (f, _) in all)
+        {
+            var text = f.EndCell < 0 ? f.Text! : string.Create(CultureInfo.InvariantCulture, $"{f.Text}{Line(f.Cell)} to {Line(f.EndCell)}{f.After}");
+            bag.Warning(file, Line(f.Cell), 0, text);
         }
     }
 
@@ -150,7 +183,7 @@ internal static class DataChecks
 
     /// <summary>The checks of one row against the symbol's previous row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckRow(PricePanel panel, Lazy<int[]> lines, SymbolState state, int d, int s, string file, DiagnosticBag bag)
+    private static void CheckRow(PricePanel panel, SymbolState state, int d, int s, List<Finding> findings)
     {
         var n = panel.SymbolCount;
         var dates = panel.DateArray;
@@ -172,7 +205,7 @@ internal static class DataChecks
         {
             if (List(ref state.Jumps[s]))
             {
-                bag.Warning(file, lines.Value[cell], 0, JumpMessage(panel.Symbols[s], dates[d], close, split, ratio, previousClose, dates[previous], jump));
+                findings.Add(new Finding(d, s, cell, JumpMessage(panel.Symbols[s], dates[d], close, split, ratio, previousClose, dates[previous], jump)));
             }
         }
         else
@@ -181,7 +214,7 @@ internal static class DataChecks
             var previousCap = panel.MarketCap[before];
             if (!double.IsNaN(cap) && !double.IsNaN(previousCap) && CapMove(cap / previousCap, ratio) is { } what && List(ref state.CapMoves[s]))
             {
-                bag.Warning(file, lines.Value[cell], 0, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}"));
+                findings.Add(new Finding(d, s, cell, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}")));
             }
         }
 
@@ -192,14 +225,17 @@ internal static class DataChecks
         else
         {
             state.Previous[s] = previous; // the run ended on the previous row
-            Stale(panel, lines, state, s, file, bag);
+            Stale(panel, state, s, findings, d);
             (state.Previous[s], state.RunStart[s], state.RunLength[s]) = (d, d, 1);
         }
     }
 
-    /// <summary>Reports the symbol's current run of equal closes (ending on its previous row) when it is long enough.</summary>
+    /// <summary>
+    /// Reports the symbol's current run of equal closes (ending on its previous row) when it is long enough; found on
+    /// date index <paramref name="at"/> (the panel's date count at its end).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Stale(PricePanel panel, Lazy<int[]> lines, SymbolState state, int s, string file, DiagnosticBag bag)
+    private static void Stale(PricePanel panel, SymbolState state, int s, List<Finding> findings, int at)
     {
         if (state.RunLength[s] < StaleDays || !List(ref state.StaleRuns[s]))
         {
@@ -210,8 +246,8 @@ internal static class DataChecks
         var dates = panel.DateArray;
         int first = state.RunStart[s], last = state.Previous[s], length = state.RunLength[s];
         var symbol = panel.Symbols[s];
-        var at = lines.Value[(first * n) + s];
-        bag.Warning(file, at, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines {at} to {lines.Value[(last * n) + s]}): a probable stale price"));
+        var text = string.Create(CultureInfo.InvariantCulture, $"{symbol} {IsoDate.Format(dates[first])} to {IsoDate.Format(dates[last])}: the same close {N(panel.Close[(first * n) + s])} on {length} consecutive trading days of {symbol} (lines ");
+        findings.Add(new Finding(at, s, (first * n) + s, text, (last * n) + s, "): a probable stale price"));
     }
 
     private static string JumpMessage(string symbol, LocalDate date, double close, double split, double ratio, double previousClose, LocalDate previousDate, string jump)
@@ -251,13 +287,24 @@ internal static class DataChecks
 
     private static void Summarise(string file, string symbol, int count, string what, DiagnosticBag bag)
     {
-        if (count > MaxListed)
+        if (Summary(symbol, count, what, 0, 0).Text is { } text)
         {
-            bag.Warning(file, 0, 0, string.Create(CultureInfo.InvariantCulture, $"{symbol}: {count - MaxListed} more {what} not listed ({count} in all)"));
+            bag.Warning(file, 0, 0, text);
         }
     }
 
+    /// <summary>The count of the findings not listed, when there are such (Text null otherwise).</summary>
+    private static Finding Summary(string symbol, int count, string what, int date, int s) =>
+        new(date, s, -1, count > MaxListed ? string.Create(CultureInfo.InvariantCulture, $"{symbol}: {count - MaxListed} more {what} not listed ({count} in all)") : null);
+
     private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A warning found on date index <see cref="Date"/> for symbol <see cref="Symbol"/>, on the line of
+    /// <see cref="Cell"/> (none when -1); with an <see cref="EndCell"/>, the text goes on with the lines of both cells
+    /// and <see cref="After"/>.
+    /// </summary>
+    private readonly record struct Finding(int Date, int Symbol, int Cell, string? Text, int EndCell = -1, string? After = null);
 
     /// <summary>What the checks remember per symbol: its previous row, its current run of equal closes, its counts.</summary>
     private sealed class SymbolState

@@ -75,13 +75,15 @@ internal static class FastPriceCsv
                 return false;
             }
 
-            var target = new Target(shape);
-            if (!Fill(handle, length, chunks, layout, shape, target, out var mismatches))
+            var target = new Target(shape, chunks);
+            if (!Fill(handle, length, chunks, layout, shape, target, out var mismatches)
+                || target.Events(target.Dividends, 0) is not { } dividends
+                || target.Events(target.Splits, 1) is not { } splits)
             {
                 return false;
             }
 
-            var built = new PricePanel(shape.Dates, shape.Symbols, target.Close, target.Cap, target.Dividend, target.Split, target.HasDividends, target.HasSplits);
+            var built = new PricePanel(shape.Dates, shape.Symbols, target.Close, target.Cap, dividends, splits);
             if (mismatches.Count > 0)
             {
                 // The row check of a market cap given with a share count, in line order as the full reader makes it.
@@ -94,12 +96,16 @@ internal static class FastPriceCsv
                 DataChecks.SummariseCapAgainstShares(name, shape.Symbols, counts, warnings);
             }
 
-            var lines = new Lazy<int[]>(() =>
+            int[] LinesOf(int[] cells)
             {
-                var found = new int[target.Close.Length];
-                return Fill(handle, length, chunks, layout, shape, target, out _, found) ? found : throw new IOException("the file changed while it was being read");
-            });
-            DataChecks.Run(built, lines, name, warnings);
+                var request = new LineRequest(cells);
+                var only = target.ChunksHolding(cells, shape.Symbols.Length);
+                return Fill(handle, length, chunks, layout, shape, target, out _, request, only) && !request.Lines.Contains(0)
+                    ? request.Lines
+                    : throw new IOException("the file changed while it was being read");
+            }
+
+            DataChecks.Run(built, LinesOf, name, warnings);
             bag.AddWarnings(warnings);
             panel = built;
             return true;
@@ -337,22 +343,23 @@ internal static class FastPriceCsv
     }
 
     /// <summary>
-    /// Pass 2: every row into the panel; false to leave the fast path. With <paramref name="lineTarget"/>, only the line
-    /// of each cell goes there (the data checks ask for the lines when they have a finding to report).
+    /// Pass 2: every row into the panel; false to leave the fast path. With <paramref name="lines"/>, only the chunks
+    /// <paramref name="only"/> are read again, for the lines of the cells asked (the data checks ask for the lines of
+    /// their findings).
     /// </summary>
-    private static bool Fill(SafeFileHandle handle, long length, int chunks, Layout layout, Shape shape, Target target, out List<Mismatch> mismatches, int[]? lineTarget = null)
+    private static bool Fill(SafeFileHandle handle, long length, int chunks, Layout layout, Shape shape, Target target, out List<Mismatch> mismatches, LineRequest? lines = null, int[]? only = null)
     {
         var failed = 0;
         long rows = 0;
         var all = new System.Collections.Concurrent.ConcurrentBag<List<Mismatch>>();
         Parallel.For(
             0,
-            chunks,
+            only?.Length ?? chunks,
             Options(),
             () => (Buffer: layout.RentBuffer(), Mismatches: new List<Mismatch>(), Rows: 0L),
-            (k, state, local) =>
+            (i, state, local) =>
             {
-                if (Volatile.Read(ref failed) != 0 || !FillChunk(handle, length, k, layout, shape, target, local.Buffer, local.Mismatches, ref local.Rows, lineTarget))
+                if (Volatile.Read(ref failed) != 0 || !FillChunk(handle, length, only?[i] ?? i, layout, shape, target, local.Buffer, local.Mismatches, ref local.Rows, lines))
                 {
                     Interlocked.Exchange(ref failed, 1);
                     state.Stop();
@@ -367,7 +374,7 @@ internal static class FastPriceCsv
                 Interlocked.Add(ref rows, local.Rows);
             });
         mismatches = [.. all.SelectMany(m => m)];
-        if (failed != 0 || rows == 0 || lineTarget is not null)
+        if (failed != 0 || rows == 0 || lines is not null)
         {
             return failed == 0;
         }
@@ -393,7 +400,7 @@ internal static class FastPriceCsv
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool FillChunk(SafeFileHandle handle, long length, int k, Layout layout, Shape shape, Target target, byte[] buffer, List<Mismatch> mismatches, ref long rows, int[]? lineTarget)
+    private static bool FillChunk(SafeFileHandle handle, long length, int k, Layout layout, Shape shape, Target target, byte[] buffer, List<Mismatch> mismatches, ref long rows, LineRequest? lines)
     {
         if (!ReadChunk(handle, length, k, layout, buffer, out var read, out var start, out var end))
         {
@@ -423,10 +430,9 @@ internal static class FastPriceCsv
         var table = shape.Table;
         var closes = target.Close;
         var caps = target.Cap;
-        var dividends = target.Dividend;
-        var splits = target.Split;
-        var dividendColumns = target.HasDividends;
-        var splitColumns = target.HasSplits;
+        var dividends = target.Dividends[k] = new Events();
+        var splits = target.Splits[k] = new Events();
+        int minRow = int.MaxValue, maxRow = -1, minColumn = int.MaxValue, maxColumn = -1;
         ulong dateHead = 0;
         ushort dateTail = 0;
         var previousRow = -1;
@@ -584,11 +590,19 @@ internal static class FastPriceCsv
             }
 
             var cell = (row * n) + column;
-            if (lineTarget is not null)
+            if (lines is not null)
             {
-                lineTarget[cell] = lineNumber;
+                var asked = Array.BinarySearch(lines.Cells, cell);
+                if (asked >= 0)
+                {
+                    lines.Lines[asked] = lineNumber;
+                }
+
                 continue;
             }
+
+            (minRow, maxRow) = (Math.Min(minRow, row), Math.Max(maxRow, row));
+            (minColumn, maxColumn) = (Math.Min(minColumn, column), Math.Max(maxColumn, column));
 
             if (closes[cell] != 0)
             {
@@ -599,16 +613,12 @@ internal static class FastPriceCsv
             caps[cell] = cap;
             if (split != 1)
             {
-                splits[cell] = split; // 0 stands for 1 (see PricePanel.SplitRatio): a column without splits stays untouched
-                splitColumns[column] = true;
+                splits.Add(cell, split);
             }
+
             if (BitConverter.DoubleToInt64Bits(dividend) != 0)
             {
-                dividends[cell] = dividend; // zeros stay untouched, so an all-zero column costs no memory
-                if (dividend > 0)
-                {
-                    dividendColumns[column] = true; // only ever set (chunks run in parallel: no read-modify-write)
-                }
+                dividends.Add(cell, dividend); // bit for bit as the full reader keeps it (−0 too)
             }
 
             if (checkShares && Math.Abs((cap / (close * shares)) - 1) > DataChecks.CapTolerance)
@@ -621,6 +631,11 @@ internal static class FastPriceCsv
         }
 
         rows += count;
+        if (lines is null)
+        {
+            target.Boxes[k] = new Box(minRow, maxRow, minColumn, maxColumn);
+        }
+
         return true;
     }
 
@@ -823,33 +838,94 @@ internal static class FastPriceCsv
 
     /// <summary>
     /// The panel's arrays, filled by pass 2: every cell with a row is written there, the others after it (a close of 0
-    /// marks them: a row's close is above 0). Dividends are written only where not 0 and split ratios only where not 1
-    /// (0 stands for 1), so that the pages of columns without them are never touched: they cost no memory.
+    /// marks them: a row's close is above 0). Dividends other than 0 and split ratios other than 1 are events, listed
+    /// per chunk (in the chunk's line order) and made into the panel's sparse columns at the end.
     /// </summary>
-    private sealed class Target
+    private sealed class Target(Shape shape, int chunks)
     {
-        public Target(Shape shape)
+        public double[] Close { get; } = HugePages.Doubles(checked(shape.Dates.Length * shape.Symbols.Length));
+
+        public double[] Cap { get; } = HugePages.Doubles(checked(shape.Dates.Length * shape.Symbols.Length));
+
+        public Events?[] Dividends { get; } = new Events?[chunks];
+
+        public Events?[] Splits { get; } = new Events?[chunks];
+
+        /// <summary>The rows and columns of the cells each chunk holds (its bounding box in the panel).</summary>
+        public Box[] Boxes { get; } = new Box[chunks];
+
+        /// <summary>The chunks whose box holds one of <paramref name="cells"/> (ascending), ascending.</summary>
+        public int[] ChunksHolding(int[] cells, int symbols)
         {
-            var cells = checked(shape.Dates.Length * shape.Symbols.Length);
-            Close = HugePages.Doubles(cells);
-            Cap = HugePages.Doubles(cells);
-            Split = new double[cells];
-            Dividend = new double[cells];
-            HasDividends = new bool[shape.Symbols.Length];
-            HasSplits = new bool[shape.Symbols.Length];
+            var holding = new List<int>();
+            for (var k = 0; k < Boxes.Length; k++)
+            {
+                var box = Boxes[k];
+                if (box.MaxRow < 0)
+                {
+                    continue;
+                }
+
+                // The cells of rows MinRow..MaxRow are a run of the ascending cells.
+                var i = Array.BinarySearch(cells, box.MinRow * symbols);
+                for (i = i < 0 ? ~i : i; i < cells.Length && cells[i] < (box.MaxRow + 1) * symbols; i++)
+                {
+                    var column = cells[i] % symbols;
+                    if (column >= box.MinColumn && column <= box.MaxColumn)
+                    {
+                        holding.Add(k);
+                        break;
+                    }
+                }
+            }
+
+            return [.. holding];
         }
 
-        public bool[] HasDividends { get; }
+        /// <summary>The events of every chunk as a sparse column (null when a cell has two: the full reader reports it).</summary>
+        public SparseCells? Events(Events?[] perChunk, double @default)
+        {
+            var count = perChunk.Sum(e => e?.Cells.Count ?? 0);
+            var cells = new int[count];
+            var values = new double[count];
+            var at = 0;
+            foreach (var e in perChunk)
+            {
+                if (e is not null)
+                {
+                    e.Cells.CopyTo(cells, at);
+                    e.Values.CopyTo(values, at);
+                    at += e.Cells.Count;
+                }
+            }
 
-        public bool[] HasSplits { get; }
+            return SparseCells.FromEvents(Close.Length, @default, cells, values);
+        }
+    }
 
-        public double[] Close { get; }
+    /// <summary>The rows and columns of the cells of one chunk (MaxRow -1 for none).</summary>
+    private readonly record struct Box(int MinRow, int MaxRow, int MinColumn, int MaxColumn);
 
-        public double[] Cap { get; }
+    /// <summary>The cells whose lines the data checks ask for (ascending), and their lines once found.</summary>
+    private sealed class LineRequest(int[] cells)
+    {
+        public int[] Cells { get; } = cells;
 
-        public double[] Dividend { get; }
+        public int[] Lines { get; } = new int[cells.Length];
+    }
 
-        public double[] Split { get; }
+    /// <summary>The dividends or splits of one chunk.</summary>
+    private sealed class Events
+    {
+        public List<int> Cells { get; } = [];
+
+        public List<double> Values { get; } = [];
+
+        public void Add(int cell, double value)
+        {
+            Cells.Add(cell);
+            Values.Add(value);
+        }
     }
 
     /// <summary>A row whose market cap may disagree with close × shares, to be checked in line order.</summary>

@@ -446,7 +446,7 @@ internal static class PriceCsv
                 DataChecks.SummariseCapAgainstShares(name, _symbols, _shareMismatches, bag);
             }
 
-            DataChecks.Run(panel, new Lazy<int[]>(_lines), name, bag);
+            DataChecks.Run(panel, cells => [.. cells.Select(c => _lines[c])], name, bag);
         }
     }
 }

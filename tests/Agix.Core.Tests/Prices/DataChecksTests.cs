@@ -239,3 +239,98 @@ public sealed class DataChecksTests : IDisposable
             "SPY 2024-01-02 to 2024-01-16: the same close 470 on 11 consecutive trading days of SPY (lines 2 to 12): a probable stale price");
     }
 }
+
+/// <summary>
+/// The order of the findings of many symbols, which are checked in blocks in parallel: one pass date by date (symbol
+/// by symbol within a date), then what the end of the panel reports; with the lines found again by either reader.
+/// </summary>
+public sealed class DataChecksOrderTests : IDisposable
+{
+    private const int Symbols = 200;
+    private const int Days = 20;
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    /// <summary>
+    /// 200 symbols × 20 weekdays, date by date: S150 halves from day 3 on, S010 and S190 fall to a tenth from day 5
+    /// on, S120 closes at 777 on days 0 to 11 (a stale run that ends on day 12), S005 stays at its day-8 close to the
+    /// end (a stale run the end of the panel reports). Every other close moves a little every day.
+    /// </summary>
+    private static string File()
+    {
+        var text = new StringBuilder("date,symbol,close,market_cap\n");
+        for (var i = 0; i < Days; i++)
+        {
+            for (var s = 0; s < Symbols; s++)
+            {
+                var close = s switch
+                {
+                    150 when i >= 3 => (100 + s + (i * 0.5)) / 2,
+                    10 or 190 when i >= 5 => (100 + s + (i * 0.5)) / 10,
+                    120 => i <= 11 ? 777 : 777 + (i - 11),
+                    5 => 100 + s + (Math.Min(i, 8) * 0.5),
+                    _ => 100 + s + (i * 0.5),
+                };
+                text.Append(CultureInfo.InvariantCulture, $"{Day(i)},S{s:000},{close},{close * 1000}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Day(int i)
+    {
+        var d = new LocalDate(2024, 1, 2);
+        for (var k = 0; k < i; k++)
+        {
+            d = d.PlusDays(d.DayOfWeek == IsoDayOfWeek.Friday ? 3 : 1);
+        }
+
+        return d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The line of symbol s on day i: the header is line 1, then 200 rows a day.</summary>
+    private static int Line(int i, int s) => 2 + (i * Symbols) + s;
+
+    private static readonly string[] Expected =
+    [
+        $"{Line(3, 150)}: S150 {Day(3)}: close 125.75 is 0.5010 × the previous close 251",
+        $"{Line(5, 10)}: S010 {Day(5)}: close 11.25 is 0.1004 × the previous close 112",
+        $"{Line(5, 190)}: S190 {Day(5)}: close 29.25 is 0.1002 × the previous close 292",
+        $"{Line(0, 120)}: S120 {Day(0)} to {Day(11)}: the same close 777 on 12 consecutive trading days of S120 (lines {Line(0, 120)} to {Line(11, 120)})",
+        $"{Line(8, 5)}: S005 {Day(8)} to {Day(19)}: the same close 109 on 12 consecutive trading days of S005 (lines {Line(8, 5)} to {Line(19, 5)})",
+    ];
+
+    private static string[] Found(DiagnosticBag bag) => [.. bag.Warnings.Select(w => $"{w.Line}: {w.Message}")];
+
+    [Fact]
+    public void The_full_reader_lists_the_findings_of_every_block_of_symbols_in_date_then_symbol_order()
+    {
+        var content = File();
+        var quoted = _files.Write("quoted.csv", "\"date\"" + content["date".Length..]); // the full reader only
+        var bag = new DiagnosticBag();
+
+        PriceCsv.Read(quoted, "prices.csv", requireMarketCap: true, bag).Should().NotBeNull();
+
+        bag.Errors.Should().BeEmpty();
+        Found(bag).Should().HaveCount(Expected.Length);
+        Found(bag).Zip(Expected).Should().OnlyContain(p => p.First.StartsWith(p.Second, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1 << 12)]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 20)]
+    public void The_fast_path_finds_the_same_lines_again_reading_only_the_chunks_that_hold_them(int chunkBytes)
+    {
+        var plain = _files.Write("plain.csv", File());
+        var bag = new DiagnosticBag();
+
+        FastPriceCsv.TryRead(plain, "prices.csv", requireMarketCap: true, bag, out var panel, chunkBytes).Should().BeTrue();
+
+        panel.Should().NotBeNull();
+        Found(bag).Should().HaveCount(Expected.Length);
+        Found(bag).Zip(Expected).Should().OnlyContain(p => p.First.StartsWith(p.Second, StringComparison.Ordinal));
+    }
+}

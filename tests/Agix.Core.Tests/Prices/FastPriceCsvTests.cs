@@ -47,9 +47,10 @@ public sealed class FastPriceCsvTests : IDisposable
         fast.Symbols.Should().Equal(full.Symbols);
         Bits(fast.Close).Should().Equal(Bits(full.Close));
         Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
-        Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
+        Bits(fast.Dividend.ToArray()).Should().Equal(Bits(full.Dividend.ToArray()));
         Splits(fast).Should().Equal(Splits(full));
         fast.HasDividends.Should().Equal(full.HasDividends);
+        fast.HasSplits.Should().Equal(full.HasSplits);
         fast.FirstIndex.Should().Equal(full.FirstIndex);
         fast.LastIndex.Should().Equal(full.LastIndex);
         fastBag.WarningsWithOverflow().Should().Equal(fullBag.WarningsWithOverflow());
@@ -86,7 +87,7 @@ public sealed class FastPriceCsvTests : IDisposable
 
         Bits(fast!.Close).Should().Equal(Bits(full!.Close));
         Bits(fast.MarketCap).Should().Equal(Bits(full.MarketCap));
-        Bits(fast.Dividend).Should().Equal(Bits(full.Dividend));
+        Bits(fast.Dividend.ToArray()).Should().Equal(Bits(full.Dividend.ToArray()));
         Splits(fast).Should().Equal(Splits(full));
         fast.GetClose(7, 0).Should().Be(123.45);
     }
