@@ -186,7 +186,6 @@ internal static class DataChecks
     private static void CheckRow(PricePanel panel, SymbolState state, int d, int s, List<Finding> findings)
     {
         var n = panel.SymbolCount;
-        var dates = panel.DateArray;
         var cell = (d * n) + s;
         var close = panel.Close[cell];
         var previous = state.Previous[s];
@@ -200,6 +199,43 @@ internal static class DataChecks
         var before = (previous * n) + s;
         var previousClose = panel.Close[before];
         var split = panel.HasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
+        var adjusted = close * split;
+        var cap = panel.MarketCap[cell];
+        var previousCap = panel.MarketCap[before];
+        if (adjusted > 0.55 * previousClose && adjusted < 1.45 * previousClose && cap > 0.55 * previousCap && cap < 1.45 * previousCap)
+        {
+            // Most days, without a division: both ratios are well inside (0.52, 1.5), so no jump (see Jump) and no
+            // move of more than 50 % (see CapMove), whatever the rounding of the ratios.
+        }
+        else
+        {
+            Moves(panel, state, d, s, previous, close, split, cap, previousCap, findings);
+        }
+
+        if (close == previousClose)
+        {
+            state.RunLength[s]++;
+        }
+        else
+        {
+            if (state.RunLength[s] >= StaleDays)
+            {
+                state.Previous[s] = previous; // the run ended on the previous row
+                Stale(panel, state, s, findings, d);
+                state.Previous[s] = d;
+            }
+
+            (state.RunStart[s], state.RunLength[s]) = (d, 1);
+        }
+    }
+
+    /// <summary>The jump and market-cap move checks of a row against the symbol's previous row.</summary>
+    private static void Moves(PricePanel panel, SymbolState state, int d, int s, int previous, double close, double split, double cap, double previousCap, List<Finding> findings)
+    {
+        var n = panel.SymbolCount;
+        var dates = panel.DateArray;
+        var cell = (d * n) + s;
+        var previousClose = panel.Close[(previous * n) + s];
         var ratio = close * split / previousClose;
         if ((ratio > 0.52 && ratio < 1.5 ? null : Jump(ratio)) is { } jump) // the common case without a call (see Jump)
         {
@@ -210,23 +246,10 @@ internal static class DataChecks
         }
         else
         {
-            var cap = panel.MarketCap[cell];
-            var previousCap = panel.MarketCap[before];
             if (!double.IsNaN(cap) && !double.IsNaN(previousCap) && CapMove(cap / previousCap, ratio) is { } what && List(ref state.CapMoves[s]))
             {
                 findings.Add(new Finding(d, s, cell, string.Create(CultureInfo.InvariantCulture, $"{panel.Symbols[s]} {IsoDate.Format(dates[d])}: market cap {N(cap)} is {cap / previousCap:0.0000} × the previous {N(previousCap)} ({IsoDate.Format(dates[previous])}) while the close {N(close)}{SplitNote(split)} is {ratio:0.0000} × the previous close {N(previousClose)}: {what}")));
             }
-        }
-
-        if (close == previousClose)
-        {
-            state.RunLength[s]++;
-        }
-        else
-        {
-            state.Previous[s] = previous; // the run ended on the previous row
-            Stale(panel, state, s, findings, d);
-            (state.Previous[s], state.RunStart[s], state.RunLength[s]) = (d, d, 1);
         }
     }
 

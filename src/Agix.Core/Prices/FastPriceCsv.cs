@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using NodaTime;
@@ -241,6 +244,13 @@ internal static class FastPriceCsv
         var table = new SymbolTable();
         foreach (var s in names)
         {
+            // Text the full reader keeps as it is (no quote, comma, control character or surrounding space): pass 2
+            // takes bytes equal to a symbol of the table as valid.
+            if (s.Length == 0 || s[0] == ' ' || s[^1] == ' ' || !s.All(c => c < 0x80 && IsText((byte)c)))
+            {
+                return null;
+            }
+
             table.Add(Encoding.ASCII.GetBytes(s));
         }
 
@@ -265,6 +275,11 @@ internal static class FastPriceCsv
         if (k == 0)
         {
             p = layout.DataStart;
+        }
+
+        if (layout.Date == 0 && layout.Symbol == 1)
+        {
+            return ScanDateSymbol(buffer, bytes.Length, p, end, days, symbols);
         }
 
         var lastField = Math.Max(layout.Date, layout.Symbol);
@@ -343,6 +358,77 @@ internal static class FastPriceCsv
     }
 
     /// <summary>
+    /// Pass 1 for the usual layout, a date then a symbol: per line, the date compared with the line before's as two
+    /// words, the symbol with the one that followed it before, then on to the next line break.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanDateSymbol(byte[] buffer, int read, int p, int end, HashSet<int> days, SymbolTable symbols)
+    {
+        buffer[read] = (byte)'\n'; // the buffer has room (see Layout): every line ends in a line break
+        var bytes = buffer.AsSpan(0, read + 1);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ulong dateHead = 0;
+        ushort dateTail = 0;
+        var hasPrevious = false;
+        var previousSymbol = -1;
+        while (p < end)
+        {
+            if (p + 11 > read || Unsafe.Add(ref b, p + 10) != ',')
+            {
+                return false;
+            }
+
+            var head = Word(ref Unsafe.Add(ref b, p));
+            var tail = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref b, p + 8));
+            if (!hasPrevious || head != dateHead || tail != dateTail)
+            {
+                if (!IsoDate.TryParse(bytes.Slice(p, 10), out var parsed))
+                {
+                    return false;
+                }
+
+                days.Add(parsed.DayNumber());
+                (dateHead, dateTail, hasPrevious) = (head, tail, true);
+            }
+
+            // Rows usually repeat the order of symbols of the date before: try the next one first.
+            p += 11;
+            if (previousSymbol + 1 < symbols.Count && symbols.MatchesAt(previousSymbol + 1, ref Unsafe.Add(ref b, p)) is var length and > 0)
+            {
+                previousSymbol++;
+                p += length;
+            }
+            else
+            {
+                var symbol = bytes[p..];
+                symbol = symbol[..symbol.IndexOfAny((byte)',', (byte)'\n')];
+                if (symbol.Length > 0 && symbol[^1] == '\r')
+                {
+                    symbol = symbol[..^1];
+                }
+
+                if (symbol.IsEmpty || symbol.Length > SymbolTable.MaxLength)
+                {
+                    return false;
+                }
+
+                previousSymbol = symbols.Find(symbol);
+                if (previousSymbol < 0)
+                {
+                    symbols.Add(symbol);
+                    previousSymbol = symbols.Count - 1;
+                }
+
+                p += symbol.Length;
+            }
+
+            p += bytes[p..].IndexOf((byte)'\n') + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Pass 2: every row into the panel; false to leave the fast path. With <paramref name="lines"/>, only the chunks
     /// <paramref name="only"/> are read again, for the lines of the cells asked (the data checks ask for the lines of
     /// their findings).
@@ -407,9 +493,11 @@ internal static class FastPriceCsv
             return false;
         }
 
-        // A line break after the bytes read ends a last line without one; every loop below stops at a line break.
+        // A line break after the bytes read ends a last line without one; every loop stops at a line break, and the
+        // buffer goes on for Layout.Padding bytes more, so that 64 bytes may be read at any byte up to that break:
+        // bytes are read without bounds checks from here on.
         buffer[read.Length] = (byte)'\n';
-        ReadOnlySpan<byte> bytes = buffer.AsSpan(0, read.Length + 1);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(buffer);
         var p = start;
         int lineNumber;
         if (k == 0)
@@ -423,161 +511,30 @@ internal static class FastPriceCsv
             lineNumber = 1 + shape.FirstLine[k] + (start > 1 ? 1 : 0);
         }
 
-        var roles = layout.Roles;
         var n = shape.Symbols.Length;
-        var minDay = shape.Days[0];
-        var rowOfDay = shape.RowOfDay;
-        var table = shape.Table;
         var closes = target.Close;
         var caps = target.Cap;
         var dividends = target.Dividends[k] = new Events();
         var splits = target.Splits[k] = new Events();
         int minRow = int.MaxValue, maxRow = -1, minColumn = int.MaxValue, maxColumn = -1;
-        ulong dateHead = 0;
-        ushort dateTail = 0;
-        var previousRow = -1;
-        var previousColumn = -1;
+        var cursor = new Cursor(layout.Roles, shape, buffer, read.Length);
         var count = 0L;
         for (; p < end; lineNumber++)
         {
             var lineStart = p;
-            int row = -1, column = -1, fields = 0;
-            double close = double.NaN, cap = double.NaN, shares = double.NaN, dividend = 0, split = 1;
-            while (true)
+            var row = new Row(-1, -1, double.NaN, double.NaN, double.NaN, 0, 1);
+            p = cursor.ShortLine(ref b, p, ref row);
+            if (p == Cursor.TakeLong)
             {
-                var role = fields < roles.Length ? roles[fields] : Role.Ignored;
-                fields++;
-                switch (role)
-                {
-                    case Role.Date:
-                        if (p + 10 >= bytes.Length)
-                        {
-                            return false;
-                        }
-
-                        var head = BinaryPrimitives.ReadUInt64LittleEndian(bytes[p..]);
-                        var tail = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(p + 8)..]);
-                        if (previousRow < 0 || head != dateHead || tail != dateTail)
-                        {
-                            if (!IsoDate.TryParse(bytes.Slice(p, 10), out var date))
-                            {
-                                return false;
-                            }
-
-                            var offset = date.DayNumber() - minDay;
-                            previousRow = offset >= 0 && offset < rowOfDay.Length ? rowOfDay[offset] : -1;
-                            if (previousRow < 0)
-                            {
-                                return false;
-                            }
-
-                            (dateHead, dateTail) = (head, tail);
-                        }
-
-                        row = previousRow;
-                        p += 10;
-                        break;
-                    case Role.Symbol:
-                        var symbolStart = p;
-                        while (IsText(bytes[p]))
-                        {
-                            p++;
-                        }
-
-                        var symbol = bytes[symbolStart..p];
-                        if (symbol.IsEmpty || symbol[0] == ' ' || symbol[^1] == ' ')
-                        {
-                            return false; // the full reader trims it
-                        }
-
-                        // Rows usually come symbol after symbol in order: try the next column first.
-                        column = previousColumn + 1 < n && table.Matches(previousColumn + 1, symbol) ? previousColumn + 1 : table.Find(symbol);
-                        if (column < 0)
-                        {
-                            return false;
-                        }
-
-                        previousColumn = column;
-                        break;
-                    case Role.Close:
-                        if (!Number(bytes, ref p, out close) || !(close > 0))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case Role.MarketCap:
-                        if (bytes[p] != ',' && bytes[p] != '\n' && bytes[p] != '\r' && (!Number(bytes, ref p, out cap) || !(cap > 0)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case Role.Shares:
-                        if (bytes[p] != ',' && bytes[p] != '\n' && bytes[p] != '\r' && (!Number(bytes, ref p, out shares) || !(shares > 0)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case Role.Dividend:
-                        if (bytes[p] == '0' && IsEnd(bytes[p + 1]))
-                        {
-                            p++;
-                        }
-                        else if (!IsEnd(bytes[p]) && (!Number(bytes, ref p, out dividend) || !(dividend >= 0)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case Role.Split:
-                        if (bytes[p] == '1' && IsEnd(bytes[p + 1]))
-                        {
-                            p++;
-                        }
-                        else if (!IsEnd(bytes[p]) && (!Number(bytes, ref p, out split) || !(split > 0)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    default:
-                        while (IsText(bytes[p]))
-                        {
-                            p++;
-                        }
-
-                        break;
-                }
-
-                var next = bytes[p];
-                if (next == ',')
-                {
-                    p++;
-                    continue;
-                }
-
-                if (next == '\r' && bytes[p + 1] == '\n')
-                {
-                    p++;
-                    next = (byte)'\n';
-                }
-
-                if (next != '\n')
-                {
-                    return false; // a byte the fast path does not take (a quote, a control character, non-ASCII)
-                }
-
-                p++;
-                break;
+                p = cursor.AnyLine(ref b, lineStart, ref row);
             }
 
-            if (fields != roles.Length || row < 0 || column < 0 || p - lineStart > PriceCsv.MaxRecordBytes)
+            if (p < 0 || p - lineStart > PriceCsv.MaxRecordBytes)
             {
                 return false;
             }
 
+            var (close, cap, shares) = (row.Close, row.Cap, row.Shares);
             var checkShares = false;
             if (double.IsNaN(cap))
             {
@@ -589,7 +546,7 @@ internal static class FastPriceCsv
                 checkShares = !double.IsNaN(shares);
             }
 
-            var cell = (row * n) + column;
+            var cell = (row.Index * n) + row.Column;
             if (lines is not null)
             {
                 var asked = Array.BinarySearch(lines.Cells, cell);
@@ -601,9 +558,8 @@ internal static class FastPriceCsv
                 continue;
             }
 
-            (minRow, maxRow) = (Math.Min(minRow, row), Math.Max(maxRow, row));
-            (minColumn, maxColumn) = (Math.Min(minColumn, column), Math.Max(maxColumn, column));
-
+            (minRow, maxRow) = (Math.Min(minRow, row.Index), Math.Max(maxRow, row.Index));
+            (minColumn, maxColumn) = (Math.Min(minColumn, row.Column), Math.Max(maxColumn, row.Column));
             if (closes[cell] != 0)
             {
                 return false;
@@ -611,20 +567,20 @@ internal static class FastPriceCsv
 
             closes[cell] = close;
             caps[cell] = cap;
-            if (split != 1)
+            if (row.Split != 1)
             {
-                splits.Add(cell, split);
+                splits.Add(cell, row.Split);
             }
 
-            if (BitConverter.DoubleToInt64Bits(dividend) != 0)
+            if (BitConverter.DoubleToInt64Bits(row.Dividend) != 0)
             {
-                dividends.Add(cell, dividend); // bit for bit as the full reader keeps it (−0 too)
+                dividends.Add(cell, row.Dividend); // bit for bit as the full reader keeps it (−0 too)
             }
 
             if (checkShares && Math.Abs((cap / (close * shares)) - 1) > DataChecks.CapTolerance)
             {
                 // Only a candidate: DataChecks.CapAgainstShares decides with its own tolerance when replayed in order.
-                mismatches.Add(new Mismatch(lineNumber, row, column, close, shares, cap));
+                mismatches.Add(new Mismatch(lineNumber, row.Index, row.Column, close, shares, cap));
             }
 
             count++;
@@ -639,6 +595,306 @@ internal static class FastPriceCsv
         return true;
     }
 
+    /// <summary>The fields of one row: the panel row and column, and the numbers (NaN when not given; 0 and 1 for no dividend or split).</summary>
+    private struct Row(int index, int column, double close, double cap, double shares, double dividend, double split)
+    {
+        public int Index = index;
+        public int Column = column;
+        public double Close = close;
+        public double Cap = cap;
+        public double Shares = shares;
+        public double Dividend = dividend;
+        public double Split = split;
+    }
+
+    /// <summary>
+    /// Reads the rows of one chunk's buffer: the columns' roles, the panel's dates and symbols, and what the line
+    /// before had (its date as two words and its panel row, its column), which the next line most likely repeats.
+    /// </summary>
+    private struct Cursor(Role[] roles, Shape shape, byte[] buffer, int read)
+    {
+        /// <summary>What <see cref="ShortLine"/> returns for a line it leaves to <see cref="AnyLine"/>.</summary>
+        public const int TakeLong = -2;
+
+        private readonly int _minDay = shape.Days[0];
+        private readonly int[] _rowOfDay = shape.RowOfDay;
+        private readonly SymbolTable _table = shape.Table;
+        private readonly int _symbols = shape.Symbols.Length;
+        private ulong _dateHead;
+        private ushort _dateTail;
+        private int _previousRow = -1;
+        private int _previousColumn = -1;
+
+        /// <summary>
+        /// A line of at most 63 bytes: the line's 64 bytes are classified at once (line breaks, commas, digits) and each
+        /// field is then read from its own bounds, so that reading one field does not wait for the end of the one
+        /// before. Every field is checked as <see cref="AnyLine"/> checks it: a date or a symbol must be one of the
+        /// panel's (which are plain text), a number plain digits or what the invariant parser reads, and the text of
+        /// another column must be plain text. Returns the start of the next line; -1 to leave the fast path;
+        /// <see cref="TakeLong"/> for a longer line.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int ShortLine(ref byte b, int p, ref Row row)
+        {
+            ref var at = ref Unsafe.Add(ref b, p);
+            var breaks = Mask(ref at, (byte)'\n');
+            if (breaks == 0)
+            {
+                return TakeLong;
+            }
+
+            var lineLength = BitOperations.TrailingZeroCount(breaks);
+            var content = lineLength > 0 && Unsafe.Add(ref at, lineLength - 1) == '\r' ? lineLength - 1 : lineLength;
+            var ends = (Mask(ref at, (byte)',') & ((1UL << content) - 1)) | (1UL << content);
+            var nonDigits = ~Digits(ref at);
+            var from = 0;
+            foreach (var role in roles)
+            {
+                if (from > content)
+                {
+                    return -1; // fewer fields than columns
+                }
+
+                var to = BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                var fieldLength = to - from;
+                ref var field = ref Unsafe.Add(ref at, from);
+                var ok = role switch
+                {
+                    Role.Date => fieldLength == 10 && Date(ref field, ref row),
+                    Role.Symbol => Symbol(ref field, fieldLength, ref row),
+                    Role.Close => FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Close) && row.Close > 0,
+                    Role.MarketCap => fieldLength == 0 || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Cap) && row.Cap > 0),
+                    Role.Shares => fieldLength == 0 || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Shares) && row.Shares > 0),
+                    Role.Dividend => fieldLength == 0 || (fieldLength == 1 && field == '0') || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Dividend) && row.Dividend >= 0),
+                    Role.Split => fieldLength == 0 || (fieldLength == 1 && field == '1') || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Split) && row.Split > 0),
+                    _ => PlainText(ref field, fieldLength),
+                };
+                if (!ok)
+                {
+                    return -1;
+                }
+
+                from = to + 1;
+            }
+
+            // Every field read, and the last one ended the line (no field more than columns).
+            return from == content + 1 ? p + lineLength + 1 : -1;
+        }
+
+        /// <summary>
+        /// Any line, byte by byte (a long line, a line with a quote or another byte the fast path does not take, which
+        /// then leaves it): returns the start of the next line, or -1 to leave the fast path.
+        /// </summary>
+        public int AnyLine(ref byte b, int p, ref Row row)
+        {
+            var fields = 0;
+            while (true)
+            {
+                var role = fields < roles.Length ? roles[fields] : Role.Ignored;
+                fields++;
+                switch (role)
+                {
+                    case Role.Date:
+                        if (p + 10 > read || !Date(ref Unsafe.Add(ref b, p), ref row))
+                        {
+                            return -1;
+                        }
+
+                        p += 10;
+                        break;
+                    case Role.Symbol:
+                        var symbolStart = p;
+                        while (IsText(Unsafe.Add(ref b, p)))
+                        {
+                            p++;
+                        }
+
+                        if (!Symbol(ref Unsafe.Add(ref b, symbolStart), p - symbolStart, ref row))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    case Role.Close:
+                        if (!Number(buffer, ref b, ref p, out row.Close) || !(row.Close > 0))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    case Role.MarketCap:
+                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Cap) || !(row.Cap > 0)))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    case Role.Shares:
+                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Shares) || !(row.Shares > 0)))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    case Role.Dividend:
+                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Dividend) || !(row.Dividend >= 0)))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    case Role.Split:
+                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Split) || !(row.Split > 0)))
+                        {
+                            return -1;
+                        }
+
+                        break;
+                    default:
+                        while (IsText(Unsafe.Add(ref b, p)))
+                        {
+                            p++;
+                        }
+
+                        break;
+                }
+
+                var next = Unsafe.Add(ref b, p);
+                if (next == ',')
+                {
+                    p++;
+                    continue;
+                }
+
+                if (next == '\r' && Unsafe.Add(ref b, p + 1) == '\n')
+                {
+                    p++;
+                    next = (byte)'\n';
+                }
+
+                // Any other byte is one the fast path does not take (a quote, a control character, non-ASCII).
+                return next == '\n' && fields == roles.Length ? p + 1 : -1;
+            }
+        }
+
+        /// <summary>The date (10 bytes) at <paramref name="at"/>: the panel row of the line before when the bytes are the same.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Date(ref byte at, ref Row row)
+        {
+            var head = Word(ref at);
+            var tail = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref at, 8));
+            if (_previousRow < 0 || head != _dateHead || tail != _dateTail)
+            {
+                if (!IsoDate.TryParse(MemoryMarshal.CreateReadOnlySpan(ref at, 10), out var date))
+                {
+                    return false;
+                }
+
+                var offset = date.DayNumber() - _minDay;
+                _previousRow = offset >= 0 && offset < _rowOfDay.Length ? _rowOfDay[offset] : -1;
+                if (_previousRow < 0)
+                {
+                    return false;
+                }
+
+                (_dateHead, _dateTail) = (head, tail);
+            }
+
+            row.Index = _previousRow;
+            return true;
+        }
+
+        /// <summary>
+        /// The symbol of <paramref name="length"/> bytes at <paramref name="at"/>: rows usually come symbol after
+        /// symbol in order, so the column after the line before's is tried first, a word or two at a time (the
+        /// table's symbols are checked text: equal bytes are valid bytes).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Symbol(ref byte at, int length, ref Row row)
+        {
+            var next = _previousColumn + 1;
+            var column = length > 0 && next < _symbols && _table.MatchesAt(next, ref at) == length ? next : _table.Find(MemoryMarshal.CreateReadOnlySpan(ref at, length));
+            row.Column = _previousColumn = column;
+            return column >= 0;
+        }
+
+        /// <summary>
+        /// The number in the <paramref name="length"/> bytes at <paramref name="at"/> (at <paramref name="offset"/> in
+        /// the buffer), given which of them are no digits (bit i for byte i): up to 16 bytes of digits with at most
+        /// one decimal point and at most 15 digits are read here, eight digits at a time; any other text by the
+        /// invariant parser.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly bool FieldNumber(ref byte at, int length, ulong nonDigits, int offset, out double value)
+        {
+            nonDigits &= (1UL << length) - 1;
+            var whole = BitOperations.TrailingZeroCount(nonDigits); // 64 when all are digits
+            var digits = nonDigits == 0 ? length : length - 1;
+            if ((nonDigits & (nonDigits - 1)) != 0 || (nonDigits != 0 && Unsafe.Add(ref at, whole) != '.') || length > 16 || digits is 0 or > 15)
+            {
+                return Slow(buffer.AsSpan(offset, length), out value);
+            }
+
+            whole = Math.Min(whole, length);
+            var fraction = digits - whole;
+            var mantissa = Run(ref at, whole);
+            if (fraction > 0)
+            {
+                mantissa = (mantissa * (ulong)PowersOfTen[fraction]) + Run(ref Unsafe.Add(ref at, whole + 1), fraction);
+            }
+
+            // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
+            var integer = (double)(long)mantissa;
+            value = fraction == 0 ? integer : integer / PowersOfTen[fraction];
+            return true;
+        }
+
+        /// <summary>The value of <paramref name="count"/> (0 to 15) ASCII digits at <paramref name="at"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Run(ref byte at, int count) =>
+            count == 0 ? 0
+            : count <= 8 ? Eight(Word(ref at), count)
+            : (Eight(Word(ref at), 8) * (ulong)PowersOfTen[count - 8]) + Eight(Word(ref Unsafe.Add(ref at, 8)), count - 8);
+
+        /// <summary>Bit i set when byte i of the 64 at <paramref name="at"/> is <paramref name="value"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Mask(ref byte at, byte value)
+        {
+            var v = Vector128.Create(value);
+            return Vector128.Equals(Vector128.LoadUnsafe(ref at), v).ExtractMostSignificantBits()
+                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 16), v).ExtractMostSignificantBits() << 16)
+                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 32), v).ExtractMostSignificantBits() << 32)
+                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 48), v).ExtractMostSignificantBits() << 48);
+        }
+
+        /// <summary>Bit i set when byte i of the 64 at <paramref name="at"/> is an ASCII digit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Digits(ref byte at)
+        {
+            var zero = Vector128.Create((byte)'0');
+            var ten = Vector128.Create((byte)10);
+            return Vector128.LessThan(Vector128.LoadUnsafe(ref at) - zero, ten).ExtractMostSignificantBits()
+                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 16) - zero, ten).ExtractMostSignificantBits() << 16)
+                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 32) - zero, ten).ExtractMostSignificantBits() << 32)
+                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 48) - zero, ten).ExtractMostSignificantBits() << 48);
+        }
+
+        /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="at"/> are text (<see cref="IsText"/>).</summary>
+        private static bool PlainText(ref byte at, int length)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                if (!IsText(Unsafe.Add(ref at, i)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>A byte of a text field: printable ASCII other than the comma and the quote.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsText(byte b) => b >= 0x20 && b < 0x7F && b != ',' && b != '"';
@@ -649,92 +905,105 @@ internal static class FastPriceCsv
 
     /// <summary>
     /// The number that starts at <paramref name="p"/> (which moves to the byte after it): the plain form (digits
-    /// with at most one decimal point) read here, any other text up to the end of the field by the invariant parser.
-    /// False when neither reads a finite number.
+    /// with at most one decimal point) read here, eight digits at a time, any other text up to the end of the field
+    /// by the invariant parser. False when neither reads a finite number. <paramref name="b"/> is the first byte of
+    /// <paramref name="buffer"/>, which goes on for at least a word after the line break that ends the bytes read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Number(ReadOnlySpan<byte> bytes, ref int p, out double value)
+    private static bool Number(byte[] buffer, ref byte b, ref int p, out double value)
     {
         var start = p;
-        while ((uint)(bytes[p] - '0') <= 9)
+        ulong mantissa = 0;
+        var digits = Digits(ref b, ref p, ref mantissa);
+        var whole = digits;
+        if (Unsafe.Add(ref b, p) == '.')
         {
             p++;
+            digits += Digits(ref b, ref p, ref mantissa);
         }
 
-        var whole = p - start;
-        var fraction = 0;
-        if (bytes[p] == '.')
+        if (!IsEnd(Unsafe.Add(ref b, p)))
         {
-            p++;
-            while ((uint)(bytes[p] - '0') <= 9)
+            while (IsText(Unsafe.Add(ref b, p)))
             {
                 p++;
             }
 
-            fraction = p - start - whole - 1;
+            return Slow(buffer.AsSpan(start, p - start), out value);
         }
 
-        if (!IsEnd(bytes[p]))
+        if (digits is 0 or > 15)
         {
-            while (IsText(bytes[p]))
-            {
-                p++;
-            }
-
-            return Slow(bytes[start..p], out value);
-        }
-
-        if (whole + fraction is 0 or > 15)
-        {
-            return Slow(bytes[start..p], out value);
+            return Slow(buffer.AsSpan(start, p - start), out value);
         }
 
         // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
-        var mantissa = Digits(bytes, start, whole);
-        if (fraction > 0)
-        {
-            mantissa = (mantissa * (ulong)PowersOfTen[fraction]) + Digits(bytes, start + whole + 1, fraction);
-        }
-
-        value = fraction == 0 ? mantissa : mantissa / PowersOfTen[fraction];
+        var fraction = digits - whole;
+        var integer = (double)(long)mantissa; // below 10^15: exact, and one signed conversion
+        value = fraction == 0 ? integer : integer / PowersOfTen[fraction];
         return true;
     }
 
-    /// <summary>The value of <paramref name="count"/> (at most 15) ASCII digits at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Reads the run of ASCII digits at <paramref name="p"/> (which moves past it) into <paramref name="mantissa"/>
+    /// (times ten per digit, plus the digit) and returns its length. Past 19 digits the mantissa overflows: the caller
+    /// reads more than 15 digits with the invariant parser instead.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Digits(ReadOnlySpan<byte> bytes, int at, int count)
+    private static int Digits(ref byte b, ref int p, ref ulong mantissa)
     {
-        if (count > 8)
+        var count = 0;
+        while (true)
         {
-            return (Eight(bytes, at, 8) * (ulong)PowersOfTen[count - 8]) + Eight(bytes, at + 8, count - 8);
-        }
+            var word = Word(ref Unsafe.Add(ref b, p));
+            var run = DigitRun(word);
+            if (run == 0)
+            {
+                return count;
+            }
 
-        return count == 0 ? 0 : Eight(bytes, at, count);
+            mantissa = (mantissa * (ulong)PowersOfTen[run]) + Eight(word, run);
+            count += run;
+            p += run;
+            if (run < 8)
+            {
+                return count;
+            }
+        }
     }
 
     /// <summary>
-    /// The value of 1 to 8 ASCII digits at <paramref name="at"/>, eight bytes at a time when eight can be read: the
-    /// digits are moved to the top of a little-endian word (zeros below read as leading zeros), then pairs, quads and
-    /// octets are combined by three multiplications.
+    /// The number of ASCII digits a little-endian word starts with (8 when all are): a byte is a digit when it is
+    /// 0 to 9 after an exclusive or with '0'; adding 0x76 sets the top bit of any larger value, and a carry out of a
+    /// byte only reaches the bytes after the first that is no digit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Eight(ReadOnlySpan<byte> bytes, int at, int count)
+    private static int DigitRun(ulong word)
     {
-        if (bytes.Length - at < 8)
-        {
-            ulong small = 0;
-            for (var i = at; i < at + count; i++)
-            {
-                small = (small * 10) + (uint)(bytes[i] - '0');
-            }
+        var x = word ^ 0x3030303030303030UL;
+        return BitOperations.TrailingZeroCount(((x + 0x7676767676767676UL) | x) & 0x8080808080808080UL) >> 3;
+    }
 
-            return small;
-        }
-
-        var word = BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..]) << (8 * (8 - count));
+    /// <summary>
+    /// The value of the first <paramref name="count"/> (1 to 8) ASCII digits of a little-endian word: the digits are
+    /// moved to the top of the word (zeros below read as leading zeros), then pairs, quads and octets are combined by
+    /// three multiplications.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Eight(ulong word, int count)
+    {
+        word <<= 8 * (8 - count);
         word = ((word & 0x0F0F0F0F0F0F0F0FUL) * 2561) >> 8;
         word = ((word & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
         return ((word & 0x0000FFFF0000FFFFUL) * 42949672960001) >> 32;
+    }
+
+    /// <summary>The eight bytes at <paramref name="at"/> as a little-endian word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Word(ref byte at)
+    {
+        var word = Unsafe.ReadUnaligned<ulong>(ref at);
+        return BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
     }
 
     private static bool Slow(ReadOnlySpan<byte> field, out double value) =>
@@ -802,7 +1071,10 @@ internal static class FastPriceCsv
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<byte[]> _buffers = [];
 
-        public byte[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(BufferBytes);
+        /// <summary>The bytes a buffer has after <see cref="BufferBytes"/>: 64 bytes are read from any byte up to a line break.</summary>
+        public const int Padding = 80;
+
+        public byte[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(BufferBytes + Padding);
 
         public void ReturnBuffer(byte[] buffer) => _buffers.Add(buffer);
     }
@@ -959,6 +1231,27 @@ internal static class FastPriceCsv
 
             return names;
         }
+
+        /// <summary>
+        /// The length of symbol <paramref name="index"/> when the bytes at <paramref name="at"/> are that symbol and
+        /// end there (a comma or line break follows), else 0. Reads 16 bytes from <paramref name="at"/> and one after
+        /// the symbol.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int MatchesAt(int index, ref byte at)
+        {
+            var key = _keys[index];
+            var length = key.Length;
+            var first = FastPriceCsv.Word(ref at);
+            var equal = length <= 8
+                ? (first & Low(length)) == key.A
+                : first == key.A && (FastPriceCsv.Word(ref Unsafe.Add(ref at, 8)) & Low(length - 8)) == key.B;
+            return equal && IsEnd(Unsafe.Add(ref at, length)) ? length : 0;
+        }
+
+        /// <summary>A mask of the low <paramref name="bytes"/> (1 to 8) bytes of a word.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Low(int bytes) => ulong.MaxValue >> (8 * (8 - bytes));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Matches(int index, ReadOnlySpan<byte> symbol)

@@ -24,6 +24,8 @@ public sealed class FastPriceCsvTests : IDisposable
         { "crlf", 4096 },
         { "reversed", 4096 },
         { "no-final-newline", 4096 },
+        { "extra-column", 4096 },
+        { "extra-column", FastPriceCsv.DefaultChunkBytes },
     };
 
     [Theory]
@@ -106,6 +108,14 @@ public sealed class FastPriceCsvTests : IDisposable
     [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\r2024-01-03,AAA,10,1000\n")]
     [InlineData("date,symbol,close\n2024-01-02,AAA,10\n")]
     [InlineData("date,symbol,close,market_cap\n")]
+    [InlineData("date,symbol,close,market_cap,note\n2024-01-02,AAA,10,1000,a\"b\n")]
+    [InlineData("date,symbol,close,market_cap,note\n2024-01-02,AAA,10,1000,a\tb\n")]
+    [InlineData("date,symbol,close,market_cap,note\n2024-01-02,AAA,10,1000,\"a,b\"\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,,10,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,1.2.3,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n2024-01-03,AAA,10\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n2024-01-03,AAA,,1000\n")]
+    [InlineData("date,symbol,close,market_cap\n2024-01-02,AAA,10,1000\n2024-01-3,AAA,10,1000\n")]
     public void A_file_with_anything_unusual_or_wrong_is_left_to_the_full_reader(string content)
     {
         var path = _files.WriteBytes("odd.csv", Encoding.UTF8.GetBytes(content));
@@ -154,6 +164,21 @@ public sealed class FastPriceCsvTests : IDisposable
                 break;
             case "reversed":
                 rows.Reverse();
+                break;
+            case "extra-column":
+                // A column the reader does not use: short text, nothing, or text that makes a line of over 64 bytes
+                // (read byte by byte rather than 64 bytes at a time).
+                header += ",note";
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    rows[i] += (i % 7) switch
+                    {
+                        0 => ",",
+                        1 => ",a note that makes this line longer than sixty-four bytes: " + new string('x', i % 50),
+                        _ => ",ok",
+                    };
+                }
+
                 break;
             default:
                 break;
