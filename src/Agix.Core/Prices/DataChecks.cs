@@ -66,18 +66,7 @@ internal static class DataChecks
         {
             var findings = found[b] = [];
             int first = b * block, end = Math.Min(n, first + block);
-            var close = panel.Close;
-            for (var d = 0; d < panel.DateCount; d++)
-            {
-                var row = d * n;
-                for (var s = first; s < end; s++)
-                {
-                    if (!double.IsNaN(close[row + s]))
-                    {
-                        CheckRow(panel, state, d, s, findings);
-                    }
-                }
-            }
+            CheckBlock(panel, state, first, end, findings);
 
             for (var s = first; s < end; s++)
             {
@@ -181,51 +170,68 @@ internal static class DataChecks
         return m >= 2 && m <= 1e9 && Math.Abs((ratio / m) - 1) <= SplitTolerance + Epsilon ? -(long)m : 0;
     }
 
-    /// <summary>The checks of one row against the symbol's previous row.</summary>
+    /// <summary>
+    /// The checks of every row of symbols <paramref name="first"/> to <paramref name="end"/> − 1 against the symbol's
+    /// previous row, date by date.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckRow(PricePanel panel, SymbolState state, int d, int s, List<Finding> findings)
+    private static void CheckBlock(PricePanel panel, SymbolState state, int first, int end, List<Finding> findings)
     {
         var n = panel.SymbolCount;
-        var cell = (d * n) + s;
-        var close = panel.Close[cell];
-        var previous = state.Previous[s];
-        state.Previous[s] = d;
-        if (previous < 0)
+        var closes = panel.Close;
+        var caps = panel.MarketCap;
+        var hasSplits = panel.HasSplits;
+        var previousRow = state.Previous;
+        var runStart = state.RunStart;
+        var runLength = state.RunLength;
+        for (var d = 0; d < panel.DateCount; d++)
         {
-            (state.RunStart[s], state.RunLength[s]) = (d, 1);
-            return;
-        }
-
-        var before = (previous * n) + s;
-        var previousClose = panel.Close[before];
-        var split = panel.HasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
-        var adjusted = close * split;
-        var cap = panel.MarketCap[cell];
-        var previousCap = panel.MarketCap[before];
-        if (adjusted > 0.55 * previousClose && adjusted < 1.45 * previousClose && cap > 0.55 * previousCap && cap < 1.45 * previousCap)
-        {
-            // Most days, without a division: both ratios are well inside (0.52, 1.5), so no jump (see Jump) and no
-            // move of more than 50 % (see CapMove), whatever the rounding of the ratios.
-        }
-        else
-        {
-            Moves(panel, state, d, s, previous, close, split, cap, previousCap, findings);
-        }
-
-        if (close == previousClose)
-        {
-            state.RunLength[s]++;
-        }
-        else
-        {
-            if (state.RunLength[s] >= StaleDays)
+            var row = d * n;
+            for (var s = first; s < end; s++)
             {
-                state.Previous[s] = previous; // the run ended on the previous row
-                Stale(panel, state, s, findings, d);
-                state.Previous[s] = d;
-            }
+                var cell = row + s;
+                var close = closes[cell];
+                if (double.IsNaN(close))
+                {
+                    continue;
+                }
 
-            (state.RunStart[s], state.RunLength[s]) = (d, 1);
+                var previous = previousRow[s];
+                previousRow[s] = d;
+                if (previous < 0)
+                {
+                    (runStart[s], runLength[s]) = (d, 1);
+                    continue;
+                }
+
+                var before = (previous * n) + s;
+                var previousClose = closes[before];
+                var split = hasSplits[s] ? panel.SplitAt(cell) : 1; // no read of a column without splits
+                var adjusted = close * split;
+                var cap = caps[cell];
+                var previousCap = caps[before];
+                if (!(adjusted > 0.55 * previousClose && adjusted < 1.45 * previousClose && cap > 0.55 * previousCap && cap < 1.45 * previousCap))
+                {
+                    // Most days skip this, without a division: both ratios are well inside (0.52, 1.5), so there is
+                    // no jump (see Jump) and no move of more than 50 % (see CapMove), whatever the rounding.
+                    Moves(panel, state, d, s, previous, close, split, cap, previousCap, findings);
+                }
+
+                if (close == previousClose)
+                {
+                    runLength[s]++;
+                    continue;
+                }
+
+                if (runLength[s] >= StaleDays)
+                {
+                    previousRow[s] = previous; // the run ended on the previous row
+                    Stale(panel, state, s, findings, d);
+                    previousRow[s] = d;
+                }
+
+                (runStart[s], runLength[s]) = (d, 1);
+            }
         }
     }
 

@@ -34,6 +34,9 @@ internal static class FastPriceCsv
     /// <summary>The powers of ten that are exact doubles (constant data, no static field to initialise).</summary>
     private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
+    /// <summary>The powers of ten up to 10^15, as integers (multiplied into a mantissa).</summary>
+    private static ReadOnlySpan<ulong> IntegerPowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000];
+
     /// <summary>What a field of a row is.</summary>
     private enum Role : byte
     {
@@ -422,7 +425,8 @@ internal static class FastPriceCsv
                 p += symbol.Length;
             }
 
-            p += bytes[p..].IndexOf((byte)'\n') + 1;
+            var breaks = Mask(ref Unsafe.Add(ref b, p), (byte)'\n'); // the next 64 bytes (the buffer has room)
+            p += (breaks != 0 ? BitOperations.TrailingZeroCount(breaks) : bytes[p..].IndexOf((byte)'\n')) + 1;
         }
 
         return true;
@@ -469,19 +473,26 @@ internal static class FastPriceCsv
         // filled cells than rows: the full reader reports the duplicate.
         long filled = 0;
         var closes = target.Close;
-        for (var cell = 0; cell < closes.Length; cell++)
+        var caps = target.Cap;
+        const int Slice = 1 << 20;
+        Parallel.For(0, (closes.Length + Slice - 1) / Slice, Options(), slice =>
         {
-            if (closes[cell] != 0)
+            var count = 0;
+            for (int cell = slice * Slice, stop = Math.Min(closes.Length, cell + Slice); cell < stop; cell++)
             {
-                filled++;
+                if (closes[cell] != 0)
+                {
+                    count++;
+                }
+                else
+                {
+                    closes[cell] = double.NaN;
+                    caps[cell] = double.NaN;
+                }
             }
-            else
-            {
-                target.Close[cell] = double.NaN;
-                target.Cap[cell] = double.NaN;
-            }
-        }
 
+            Interlocked.Add(ref filled, count);
+        });
         return filled == rows;
     }
 
@@ -577,9 +588,10 @@ internal static class FastPriceCsv
                 dividends.Add(cell, row.Dividend); // bit for bit as the full reader keeps it (−0 too)
             }
 
-            if (checkShares && Math.Abs((cap / (close * shares)) - 1) > DataChecks.CapTolerance)
+            if (checkShares && Math.Abs(cap - (close * shares)) > 0.99 * DataChecks.CapTolerance * (close * shares))
             {
-                // Only a candidate: DataChecks.CapAgainstShares decides with its own tolerance when replayed in order.
+                // Only a candidate (every row more than 1 % off is one, without a division): DataChecks.CapAgainstShares
+                // decides with its own tolerance when replayed in order.
                 mismatches.Add(new Mismatch(lineNumber, row.Index, row.Column, close, shares, cap));
             }
 
@@ -637,7 +649,7 @@ internal static class FastPriceCsv
         public int ShortLine(ref byte b, int p, ref Row row)
         {
             ref var at = ref Unsafe.Add(ref b, p);
-            var breaks = Mask(ref at, (byte)'\n');
+            var (breaks, commas, digits) = Classify(ref at);
             if (breaks == 0)
             {
                 return TakeLong;
@@ -645,8 +657,8 @@ internal static class FastPriceCsv
 
             var lineLength = BitOperations.TrailingZeroCount(breaks);
             var content = lineLength > 0 && Unsafe.Add(ref at, lineLength - 1) == '\r' ? lineLength - 1 : lineLength;
-            var ends = (Mask(ref at, (byte)',') & ((1UL << content) - 1)) | (1UL << content);
-            var nonDigits = ~Digits(ref at);
+            var ends = (commas & ((1UL << content) - 1)) | (1UL << content);
+            var nonDigits = ~digits;
             var from = 0;
             foreach (var role in roles)
             {
@@ -841,7 +853,7 @@ internal static class FastPriceCsv
             var mantissa = Run(ref at, whole);
             if (fraction > 0)
             {
-                mantissa = (mantissa * (ulong)PowersOfTen[fraction]) + Run(ref Unsafe.Add(ref at, whole + 1), fraction);
+                mantissa = (mantissa * IntegerPowersOfTen[fraction]) + Run(ref Unsafe.Add(ref at, whole + 1), fraction);
             }
 
             // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
@@ -855,30 +867,7 @@ internal static class FastPriceCsv
         private static ulong Run(ref byte at, int count) =>
             count == 0 ? 0
             : count <= 8 ? Eight(Word(ref at), count)
-            : (Eight(Word(ref at), 8) * (ulong)PowersOfTen[count - 8]) + Eight(Word(ref Unsafe.Add(ref at, 8)), count - 8);
-
-        /// <summary>Bit i set when byte i of the 64 at <paramref name="at"/> is <paramref name="value"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong Mask(ref byte at, byte value)
-        {
-            var v = Vector128.Create(value);
-            return Vector128.Equals(Vector128.LoadUnsafe(ref at), v).ExtractMostSignificantBits()
-                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 16), v).ExtractMostSignificantBits() << 16)
-                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 32), v).ExtractMostSignificantBits() << 32)
-                | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 48), v).ExtractMostSignificantBits() << 48);
-        }
-
-        /// <summary>Bit i set when byte i of the 64 at <paramref name="at"/> is an ASCII digit.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong Digits(ref byte at)
-        {
-            var zero = Vector128.Create((byte)'0');
-            var ten = Vector128.Create((byte)10);
-            return Vector128.LessThan(Vector128.LoadUnsafe(ref at) - zero, ten).ExtractMostSignificantBits()
-                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 16) - zero, ten).ExtractMostSignificantBits() << 16)
-                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 32) - zero, ten).ExtractMostSignificantBits() << 32)
-                | ((ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref at, 48) - zero, ten).ExtractMostSignificantBits() << 48);
-        }
+            : (Eight(Word(ref at), 8) * IntegerPowersOfTen[count - 8]) + Eight(Word(ref Unsafe.Add(ref at, 8)), count - 8);
 
         /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="at"/> are text (<see cref="IsText"/>).</summary>
         private static bool PlainText(ref byte at, int length)
@@ -893,6 +882,37 @@ internal static class FastPriceCsv
 
             return true;
         }
+    }
+
+    /// <summary>Bit i set when byte i of the 64 at <paramref name="at"/> is <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(ref byte at, byte value)
+    {
+        var v = Vector128.Create(value);
+        return Vector128.Equals(Vector128.LoadUnsafe(ref at), v).ExtractMostSignificantBits()
+            | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 16), v).ExtractMostSignificantBits() << 16)
+            | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 32), v).ExtractMostSignificantBits() << 32)
+            | ((ulong)Vector128.Equals(Vector128.LoadUnsafe(ref at, 48), v).ExtractMostSignificantBits() << 48);
+    }
+
+    /// <summary>The line breaks, commas and ASCII digits among the 64 bytes at <paramref name="at"/> (bit i for byte i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Breaks, ulong Commas, ulong Digits) Classify(ref byte at)
+    {
+        var newline = Vector128.Create((byte)'\n');
+        var comma = Vector128.Create((byte)',');
+        var zero = Vector128.Create((byte)'0');
+        var ten = Vector128.Create((byte)10);
+        ulong breaks = 0, commas = 0, digits = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var v = Vector128.LoadUnsafe(ref at, (nuint)(16 * i));
+            breaks |= (ulong)Vector128.Equals(v, newline).ExtractMostSignificantBits() << (16 * i);
+            commas |= (ulong)Vector128.Equals(v, comma).ExtractMostSignificantBits() << (16 * i);
+            digits |= (ulong)Vector128.LessThan(v - zero, ten).ExtractMostSignificantBits() << (16 * i);
+        }
+
+        return (breaks, commas, digits);
     }
 
     /// <summary>A byte of a text field: printable ASCII other than the comma and the quote.</summary>
@@ -962,7 +982,7 @@ internal static class FastPriceCsv
                 return count;
             }
 
-            mantissa = (mantissa * (ulong)PowersOfTen[run]) + Eight(word, run);
+            mantissa = (mantissa * IntegerPowersOfTen[run]) + Eight(word, run);
             count += run;
             p += run;
             if (run < 8)
