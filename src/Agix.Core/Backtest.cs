@@ -39,7 +39,8 @@ public static class Backtest
         var infeasible = new List<Indexing.Infeasibility>();
         try
         {
-            var result = BacktestEngine.Run(data, o.Benchmarks, o.From, o.To, o.RiskFreeRate, infeasible);
+            // The index and the comparisons give every diagnostic; the report's series (attribution and the rest) none.
+            var result = BacktestEngine.Compare(data, o.Benchmarks, o.From, o.To, o.RiskFreeRate, infeasible);
             warnings.AddRange(result.Index.Warnings);
             warnings.AddRange(result.Warnings);
         }

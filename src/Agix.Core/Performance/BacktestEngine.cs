@@ -132,7 +132,11 @@ public sealed class BacktestResult
 /// </summary>
 internal static class BacktestEngine
 {
-    public static BacktestResult Run(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null, List<Infeasibility>? infeasible = null)
+    /// <summary>
+    /// The index and its comparison with each benchmark over the window: every error and warning a backtest gives
+    /// (<see cref="Backtest.Validate"/> stops here; <see cref="Run"/> goes on with the report's series).
+    /// </summary>
+    public static Compared Compare(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null, List<Infeasibility>? infeasible = null)
     {
         var m = data.Methodology;
         var symbols = benchmarks ?? m.Benchmarks;
@@ -156,9 +160,7 @@ internal static class BacktestEngine
         }
 
         var dates = all[first..(last + 1)];
-        var end = dates[^1];
-        var baseValue = m.BaseValue;
-        var indexLevels = Rebase(index.LevelArray(m.ReturnType)[first..(last + 1)], baseValue);
+        var indexLevels = Rebase(index.LevelArray(m.ReturnType)[first..(last + 1)], m.BaseValue);
         var stats = Statistics.Compute(dates, indexLevels, rf);
         var warnings = new List<Diagnostic>();
         var comparisons = new List<BenchmarkComparison>();
@@ -172,6 +174,15 @@ internal static class BacktestEngine
             comparisons.Add(Compare(data, symbol, dates, indexLevels, start, rf, warnings));
         }
 
+        return new Compared(index, first, last, dates, indexLevels, stats, comparisons, warnings);
+    }
+
+    /// <summary>The backtest: <see cref="Compare(IndexData, IReadOnlyList{string}?, LocalDate?, LocalDate?, double?, List{Infeasibility}?)"/>, then the report's series (drawdowns, theme weights, attribution, rolling volatility).</summary>
+    public static BacktestResult Run(IndexData data, IReadOnlyList<string>? benchmarks = null, LocalDate? from = null, LocalDate? to = null, double? riskFreeRate = null, List<Infeasibility>? infeasible = null)
+    {
+        var m = data.Methodology;
+        var rf = riskFreeRate ?? m.RiskFreeRate;
+        var (index, first, last, dates, indexLevels, stats, comparisons, warnings) = Compare(data, benchmarks, from, to, riskFreeRate, infeasible);
         var drawdown = new double[indexLevels.Length];
         var high = indexLevels[0];
         for (var i = 0; i < indexLevels.Length; i++)
@@ -215,6 +226,9 @@ internal static class BacktestEngine
             Warnings = warnings,
         };
     }
+
+    /// <summary>What <see cref="Compare(IndexData, IReadOnlyList{string}?, LocalDate?, LocalDate?, double?, List{Infeasibility}?)"/> gives: the index, its window and levels there, its statistics, the comparisons and their warnings.</summary>
+    internal sealed record Compared(IndexResult Index, int First, int Last, LocalDate[] Dates, double[] IndexLevels, SeriesStatistics Statistics, List<BenchmarkComparison> Comparisons, List<Diagnostic> Warnings);
 
     /// <summary>One benchmark: its own window and statistics, and the index relative to it on their common days.</summary>
     private static BenchmarkComparison Compare(IndexData data, string symbol, LocalDate[] dates, double[] indexLevels, LocalDate start, double rf, List<Diagnostic> warnings)
