@@ -95,6 +95,68 @@ internal static class IngestBench
     }
 
     /// <summary>
+    /// Runs <c>fresh-memory --child</c> as its own process <paramref name="runs"/> times, after a pause of
+    /// <paramref name="pause"/> seconds and then again right after: each child fills <paramref name="mib"/> MiB of
+    /// fresh memory, in two columns as the price reader's (huge-page advice included), on every core, and prints the
+    /// wall and CPU time that took.
+    /// </summary>
+    public static int FreshMemory(int mib, int runs, double pause)
+    {
+        if (Environment.GetCommandLineArgs().Contains("--child"))
+        {
+            var cells = (int)((long)mib * (1 << 20) / sizeof(double) / 2);
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var first = Agix.Prices.HugePages.Doubles(cells);
+            var second = Agix.Prices.HugePages.Doubles(cells);
+            var parts = Environment.ProcessorCount;
+            Parallel.For(0, parts, k =>
+            {
+                for (int i = (int)((long)cells * k / parts), end = (int)((long)cells * (k + 1) / parts); i < end; i++)
+                {
+                    first[i] = i;
+                    second[i] = -i;
+                }
+            });
+            process.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mib} MiB filled in {watch.Elapsed.TotalSeconds:F2} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s"));
+            return first[^1] == cells - 1 && second[^1] == 1 - cells ? 0 : 1;
+        }
+
+        var self = Environment.ProcessPath ?? "dotnet";
+        var dll = typeof(IngestBench).Assembly.Location;
+        for (var r = 0; r < runs; r++)
+        {
+            foreach (var label in new[] { $"after a {pause:0.#} s pause", "right after" })
+            {
+                if (label.StartsWith("after a", StringComparison.Ordinal))
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(pause));
+                }
+
+                var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+                if (!self.EndsWith("Agix.Bench", StringComparison.Ordinal))
+                {
+                    start.ArgumentList.Add(dll);
+                }
+
+                foreach (var a in new[] { "fresh-memory", "--child", "--mib", mib.ToString(CultureInfo.InvariantCulture) })
+                {
+                    start.ArgumentList.Add(a);
+                }
+
+                using var child = Process.Start(start)!;
+                var line = child.StandardOutput.ReadToEnd().Trim();
+                child.WaitForExit();
+                Console.WriteLine($"{label,-22} {line}");
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// Times, as whole processes (<c>/usr/bin/time</c>), the bare loop, <c>agix validate</c> and
     /// <c>agix backtest --format json</c> on a generated folder, <paramref name="runs"/> times each in turn, and prints
     /// the medians: wall time, MiB/s of prices.csv, the ratio of rates to the bare loop, and the peak RSS against the

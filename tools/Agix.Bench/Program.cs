@@ -13,6 +13,10 @@ using Agix;
 //   ingest-data: writes a data folder of many symbols over a long history (every symbol a universe member).
 //     dotnet run -c Release --project tools/Agix.Bench -- ingest-data --out DIR [--symbols 1000] [--years 20 | --gb 2]
 //   bare: a bare CsvHelper loop over a file, touching every field (run as its own process by side-by-side).
+//   fresh-memory: what filling a panel's fresh memory costs on this machine, as a process of its own each run (the
+//     page faults and the zeroing by the kernel; in some virtual machines much more after a pause than right after
+//     another process freed memory).
+//     dotnet tools/Agix.Bench/bin/Release/net10.0/Agix.Bench.dll fresh-memory [--mib 630] [--runs 3] [--pause 5]
 //   side-by-side: the bare loop, agix validate and agix backtest --format json on a folder, as whole processes.
 //     dotnet build -c Release && dotnet tools/Agix.Bench/bin/Release/net10.0/Agix.Bench.dll side-by-side --data DIR [--runs 5] [--agix OTHER/agix.dll]
 if (args.Length > 0 && args[0] == "pull")
@@ -36,6 +40,11 @@ if (args.Length > 0 && args[0] == "ingest-data")
     return Agix.Bench.IngestBench.Generate(FindRepo(), folder, (int)Option("--symbols", 1000), (int)Option("--years", 20), Option("--gb", 0));
 }
 
+if (args.Length > 0 && args[0] == "fresh-memory")
+{
+    return Agix.Bench.IngestBench.FreshMemory((int)Option("--mib", 630), (int)Option("--runs", 3), Option("--pause", 5.0));
+}
+
 if (args.Length > 0 && args[0] == "side-by-side")
 {
     var folder = OptionText("--data") ?? throw new ArgumentException("--data DIR is required");
@@ -44,7 +53,7 @@ if (args.Length > 0 && args[0] == "side-by-side")
 
 if (args.Length == 0 || args[0] != "large-read")
 {
-    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep] | pull [--runs N] | ingest-data --out DIR [--symbols N] [--years N | --gb SIZE] | bare FILE | side-by-side --data DIR [--runs N]");
+    Console.Error.WriteLine("usage: Agix.Bench large-read [--gb SIZE] [--file PATH] [--keep] | pull [--runs N] | ingest-data --out DIR [--symbols N] [--years N | --gb SIZE] | bare FILE | side-by-side --data DIR [--runs N] | fresh-memory [--mib N] [--runs N] [--pause S]");
     return 1;
 }
 

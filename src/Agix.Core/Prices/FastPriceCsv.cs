@@ -632,6 +632,7 @@ internal static class FastPriceCsv
         private readonly int[] _rowOfDay = shape.RowOfDay;
         private readonly SymbolTable _table = shape.Table;
         private readonly int _symbols = shape.Symbols.Length;
+        private readonly bool _bundled = roles.SequenceEqual([Role.Date, Role.Symbol, Role.Close, Role.Dividend, Role.Split, Role.Shares, Role.MarketCap]);
         private ulong _dateHead;
         private ushort _dateTail;
         private int _previousRow = -1;
@@ -659,6 +660,11 @@ internal static class FastPriceCsv
             var content = lineLength > 0 && Unsafe.Add(ref at, lineLength - 1) == '\r' ? lineLength - 1 : lineLength;
             var ends = (commas & ((1UL << content) - 1)) | (1UL << content);
             var nonDigits = ~digits;
+            if (_bundled)
+            {
+                return BundledLine(ref at, p, ends, nonDigits, content, lineLength, ref row);
+            }
+
             var from = 0;
             foreach (var role in roles)
             {
@@ -692,6 +698,36 @@ internal static class FastPriceCsv
 
             // Every field read, and the last one ended the line (no field more than columns).
             return from == content + 1 ? p + lineLength + 1 : -1;
+        }
+
+        /// <summary>The fields of the bundled layout (date,symbol,close,dividend,split_ratio,shares_outstanding,market_cap), in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int BundledLine(ref byte at, int p, ulong ends, ulong nonDigits, int content, int lineLength, ref Row row)
+        {
+            if (BitOperations.PopCount(ends) != 7)
+            {
+                return -1;
+            }
+
+            var e0 = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var e1 = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var e2 = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var e3 = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var e4 = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var e5 = BitOperations.TrailingZeroCount(ends);
+            var ok = e0 == 10 && Date(ref at, ref row)
+                && Symbol(ref Unsafe.Add(ref at, 11), e1 - 11, ref row)
+                && FieldNumber(ref Unsafe.Add(ref at, e1 + 1), e2 - e1 - 1, nonDigits >> (e1 + 1), p + e1 + 1, out row.Close) && row.Close > 0
+                && ((e3 - e2 == 2 && Unsafe.Add(ref at, e2 + 1) == '0') || e3 - e2 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e2 + 1), e3 - e2 - 1, nonDigits >> (e2 + 1), p + e2 + 1, out row.Dividend) && row.Dividend >= 0))
+                && ((e4 - e3 == 2 && Unsafe.Add(ref at, e3 + 1) == '1') || e4 - e3 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e3 + 1), e4 - e3 - 1, nonDigits >> (e3 + 1), p + e3 + 1, out row.Split) && row.Split > 0))
+                && (e5 - e4 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e4 + 1), e5 - e4 - 1, nonDigits >> (e4 + 1), p + e4 + 1, out row.Shares) && row.Shares > 0))
+                && (content - e5 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e5 + 1), content - e5 - 1, nonDigits >> (e5 + 1), p + e5 + 1, out row.Cap) && row.Cap > 0));
+            return ok ? p + lineLength + 1 : -1;
         }
 
         /// <summary>
