@@ -14,9 +14,11 @@ namespace Agix.Prices;
 /// The fast path of <see cref="PriceCsv"/> for the plain files that nearly every price file is: ASCII, no quotes,
 /// one record a line (LF or CRLF), no blank line, numbers written as digits with an optional decimal point. It
 /// reads the file in chunks cut on line boundaries, in parallel: a light first pass finds the dates, the symbols and
-/// the line count of each chunk, the second parses every row straight into the panel's arrays. It gives up on the
-/// first thing it does not handle (anything unusual, and every error), and <see cref="PriceCsv"/> reads the file again
-/// with the full reader, so every message, with its file, line and column, comes from one place.
+/// the line count of each chunk, the second parses every row straight into the panel's arrays (a short line 64
+/// bytes at a time, see <see cref="Cursor"/>); the data checks' findings get their lines from a third pass over only
+/// the chunks that hold them. It gives up on the first thing it does not handle (anything unusual, and every error),
+/// and <see cref="PriceCsv"/> reads the file again with the full reader, so every message, with its file, line and
+/// column, comes from one place.
 /// </summary>
 /// <remarks>
 /// Equal results: a number in the plain form with at most 15 digits is the quotient of two exactly representable
