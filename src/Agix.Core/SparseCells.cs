@@ -53,6 +53,7 @@ internal sealed class SparseCells
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
+            System.Diagnostics.Debug.Assert((uint)cell < (uint)Length, "a cell of the column");
             var word = _bits[cell >> 6];
             var mask = 1UL << cell; // the shift counts modulo 64
             return (word & mask) == 0 ? _default : _values[_before[cell >> 6] + BitOperations.PopCount(word & (mask - 1))];

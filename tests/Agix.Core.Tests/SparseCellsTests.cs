@@ -42,4 +42,17 @@ public sealed class SparseCellsTests
         splits.ToArray().Should().Equal(1, 1, 4, 0.5);
         splits.Cells.ToArray().Should().Equal(2, 3);
     }
+
+    [Fact]
+    public void The_last_bit_of_the_last_word_and_an_empty_column_read_right()
+    {
+        var column = SparseCells.FromEvents(128, 0, [127, 63], [2.5, 1.5])!;
+
+        column[127].Should().Be(2.5);
+        column[63].Should().Be(1.5);
+        column[126].Should().Be(0);
+        column[64].Should().Be(0);
+        SparseCells.FromEvents(0, 1, [], [])!.ToArray().Should().BeEmpty();
+        SparseCells.FromDense([], 1).Length.Should().Be(0);
+    }
 }

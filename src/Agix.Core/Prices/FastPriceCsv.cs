@@ -527,8 +527,13 @@ internal static class FastPriceCsv
         var n = shape.Symbols.Length;
         var closes = target.Close;
         var caps = target.Cap;
-        var dividends = target.Dividends[k] = new Events();
-        var splits = target.Splits[k] = new Events();
+        var dividends = new Events();
+        var splits = new Events();
+        if (lines is null)
+        {
+            (target.Dividends[k], target.Splits[k]) = (dividends, splits);
+        }
+
         int minRow = int.MaxValue, maxRow = -1, minColumn = int.MaxValue, maxColumn = -1;
         var cursor = new Cursor(layout.Roles, shape, buffer, read.Length);
         var count = 0L;
@@ -590,7 +595,8 @@ internal static class FastPriceCsv
                 dividends.Add(cell, row.Dividend); // bit for bit as the full reader keeps it (−0 too)
             }
 
-            if (checkShares && Math.Abs(cap - (close * shares)) > 0.99 * DataChecks.CapTolerance * (close * shares))
+            var product = close * shares;
+            if (checkShares && (double.IsInfinity(product) || Math.Abs(cap - product) > 0.99 * DataChecks.CapTolerance * product))
             {
                 // Only a candidate (every row more than 1 % off is one, without a division): DataChecks.CapAgainstShares
                 // decides with its own tolerance when replayed in order.
@@ -883,7 +889,9 @@ internal static class FastPriceCsv
             var digits = nonDigits == 0 ? length : length - 1;
             if ((nonDigits & (nonDigits - 1)) != 0 || (nonDigits != 0 && Unsafe.Add(ref at, whole) != '.') || length > 16 || digits is 0 or > 15)
             {
-                return Slow(buffer.AsSpan(offset, length), out value);
+                // As the byte loop of AnyLine: only text goes to the invariant parser (which would take a trailing NUL).
+                value = double.NaN;
+                return PlainText(ref at, length) && Slow(buffer.AsSpan(offset, length), out value);
             }
 
             whole = Math.Min(whole, length);
@@ -1184,32 +1192,78 @@ internal static class FastPriceCsv
         /// <summary>The rows and columns of the cells each chunk holds (its bounding box in the panel).</summary>
         public Box[] Boxes { get; } = new Box[chunks];
 
-        /// <summary>The chunks whose box holds one of <paramref name="cells"/> (ascending), ascending.</summary>
+        /// <summary>
+        /// The chunks whose box holds one of <paramref name="cells"/> (ascending), ascending. Each box is searched
+        /// the cheaper way: through the cells of its rows (a run of the ascending cells: few when the file goes date
+        /// by date), or column by column through the cells ordered by column then row (few columns when the file goes
+        /// symbol by symbol).
+        /// </summary>
         public int[] ChunksHolding(int[] cells, int symbols)
         {
+            var rows = (long)(Close.Length / Math.Max(1, symbols));
+            var byColumn = cells.Select(c => ((long)(c % symbols) * rows) + (c / symbols)).Order().ToArray();
             var holding = new List<int>();
             for (var k = 0; k < Boxes.Length; k++)
             {
                 var box = Boxes[k];
-                if (box.MaxRow < 0)
+                if (box.MaxRow >= 0 && Holds(box))
                 {
-                    continue;
-                }
-
-                // The cells of rows MinRow..MaxRow are a run of the ascending cells.
-                var i = Array.BinarySearch(cells, box.MinRow * symbols);
-                for (i = i < 0 ? ~i : i; i < cells.Length && cells[i] < (box.MaxRow + 1) * symbols; i++)
-                {
-                    var column = cells[i] % symbols;
-                    if (column >= box.MinColumn && column <= box.MaxColumn)
-                    {
-                        holding.Add(k);
-                        break;
-                    }
+                    holding.Add(k);
                 }
             }
 
             return [.. holding];
+
+            bool Holds(Box box)
+            {
+                var from = LowerBound(cells, (long)box.MinRow * symbols);
+                var to = LowerBound(cells, ((long)box.MaxRow + 1) * symbols);
+                if (to - from <= box.MaxColumn - box.MinColumn + 1)
+                {
+                    for (var i = from; i < to; i++)
+                    {
+                        var column = cells[i] % symbols;
+                        if (column >= box.MinColumn && column <= box.MaxColumn)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                for (var column = box.MinColumn; column <= box.MaxColumn; column++)
+                {
+                    var at = LowerBound(byColumn, (column * rows) + box.MinRow);
+                    if (at < byColumn.Length && byColumn[at] <= (column * rows) + box.MaxRow)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>The first index of <paramref name="sorted"/> whose value is at least <paramref name="value"/>.</summary>
+        private static int LowerBound<T>(T[] sorted, long value)
+            where T : IBinaryInteger<T>
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (long.CreateTruncating(sorted[mid]) < value)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
         }
 
         /// <summary>The events of every chunk as a sparse column (null when a cell has two: the full reader reports it).</summary>

@@ -254,8 +254,10 @@ public sealed class DataChecksOrderTests : IDisposable
 
     /// <summary>
     /// 200 symbols × 20 weekdays, date by date: S150 halves from day 3 on, S010 and S190 fall to a tenth from day 5
-    /// on, S120 closes at 777 on days 0 to 11 (a stale run that ends on day 12), S005 stays at its day-8 close to the
-    /// end (a stale run the end of the panel reports). Every other close moves a little every day.
+    /// on, S120 closes at 777 on days 0 to 11 and falls to a tenth on day 12 (a jump and the end of a stale run on one
+    /// row), S005 stays at its day-8 close to the end (a stale run the end of the panel reports), S060 jumps between
+    /// 160 and 16 on days 0 to 8 (eight jumps: five listed, the rest counted at the end), S130's market cap doubles
+    /// on day 6 while its close moves a little. Every other close moves a little every day; caps are 1,000 × close.
     /// </summary>
     private static string File()
     {
@@ -268,11 +270,13 @@ public sealed class DataChecksOrderTests : IDisposable
                 {
                     150 when i >= 3 => (100 + s + (i * 0.5)) / 2,
                     10 or 190 when i >= 5 => (100 + s + (i * 0.5)) / 10,
-                    120 => i <= 11 ? 777 : 777 + (i - 11),
+                    120 => i <= 11 ? 777 : 77.7 + (i - 11),
+                    60 => i < 8 ? (i % 2 == 0 ? 160 : 16) : 160 + (i * 0.5),
                     5 => 100 + s + (Math.Min(i, 8) * 0.5),
                     _ => 100 + s + (i * 0.5),
                 };
-                text.Append(CultureInfo.InvariantCulture, $"{Day(i)},S{s:000},{close},{close * 1000}\n");
+                var cap = close * 1000 * (s == 130 && i >= 6 ? 2 : 1);
+                text.Append(CultureInfo.InvariantCulture, $"{Day(i)},S{s:000},{close},{cap}\n");
             }
         }
 
@@ -293,13 +297,22 @@ public sealed class DataChecksOrderTests : IDisposable
     /// <summary>The line of symbol s on day i: the header is line 1, then 200 rows a day.</summary>
     private static int Line(int i, int s) => 2 + (i * Symbols) + s;
 
+    /// <summary>The findings, each as its line and the start of its message, in the order of one pass.</summary>
     private static readonly string[] Expected =
     [
+        $"{Line(1, 60)}: S060 {Day(1)}: close 16 is 0.1000",
+        $"{Line(2, 60)}: S060 {Day(2)}: close 160 is 10.0000",
+        $"{Line(3, 60)}: S060 {Day(3)}: close 16 is 0.1000",
         $"{Line(3, 150)}: S150 {Day(3)}: close 125.75 is 0.5010 × the previous close 251",
+        $"{Line(4, 60)}: S060 {Day(4)}: close 160 is 10.0000",
         $"{Line(5, 10)}: S010 {Day(5)}: close 11.25 is 0.1004 × the previous close 112",
+        $"{Line(5, 60)}: S060 {Day(5)}: close 16 is 0.1000",
         $"{Line(5, 190)}: S190 {Day(5)}: close 29.25 is 0.1002 × the previous close 292",
+        $"{Line(6, 130)}: S130 {Day(6)}: market cap 466000 is 2.0043 × the previous 232500",
+        $"{Line(12, 120)}: S120 {Day(12)}: close 78.7 is 0.1013 × the previous close 777",
         $"{Line(0, 120)}: S120 {Day(0)} to {Day(11)}: the same close 777 on 12 consecutive trading days of S120 (lines {Line(0, 120)} to {Line(11, 120)})",
         $"{Line(8, 5)}: S005 {Day(8)} to {Day(19)}: the same close 109 on 12 consecutive trading days of S005 (lines {Line(8, 5)} to {Line(19, 5)})",
+        "0: S060: 3 more probable unrecorded split(s) or large move(s) not listed (8 in all)",
     ];
 
     private static string[] Found(DiagnosticBag bag) => [.. bag.Warnings.Select(w => $"{w.Line}: {w.Message}")];
@@ -328,9 +341,12 @@ public sealed class DataChecksOrderTests : IDisposable
         var bag = new DiagnosticBag();
 
         FastPriceCsv.TryRead(plain, "prices.csv", requireMarketCap: true, bag, out var panel, chunkBytes).Should().BeTrue();
+        var full = new DiagnosticBag();
+        PriceCsv.Read(_files.Write("quoted.csv", "\"date\"" + File()["date".Length..]), "prices.csv", requireMarketCap: true, full);
 
         panel.Should().NotBeNull();
         Found(bag).Should().HaveCount(Expected.Length);
         Found(bag).Zip(Expected).Should().OnlyContain(p => p.First.StartsWith(p.Second, StringComparison.Ordinal));
+        Found(bag).Should().Equal(Found(full), "the same text as the full reader's");
     }
 }
