@@ -113,6 +113,28 @@ internal sealed class SparseCells
         return new SparseCells(length, @default, cells, values);
     }
 
+    /// <summary>
+    /// The column of <paramref name="length"/> cells made of the events of <paramref name="parts"/> (a reader's
+    /// chunks, in any order), <paramref name="default"/> elsewhere; null when a cell is given twice or is out of range.
+    /// </summary>
+    public static SparseCells? FromEvents(int length, double @default, IReadOnlyCollection<Events?> parts)
+    {
+        var count = parts.Sum(e => e?.Count ?? 0);
+        var cells = new int[count];
+        var values = new double[count];
+        var at = 0;
+        foreach (var e in parts)
+        {
+            if (e is not null)
+            {
+                e.CopyTo(cells, values, at);
+                at += e.Count;
+            }
+        }
+
+        return FromEvents(length, @default, cells, values);
+    }
+
     /// <summary>Every cell, as a dense array (tests and small panels).</summary>
     public double[] ToArray()
     {
@@ -124,5 +146,26 @@ internal sealed class SparseCells
         }
 
         return dense;
+    }
+
+    /// <summary>The events of a column in the making (a reader's rows with a dividend, or with a split), in the order found.</summary>
+    internal sealed class Events
+    {
+        private readonly List<int> _cells = [];
+        private readonly List<double> _values = [];
+
+        public int Count => _cells.Count;
+
+        public void Add(int cell, double value)
+        {
+            _cells.Add(cell);
+            _values.Add(value);
+        }
+
+        public void CopyTo(int[] cells, double[] values, int at)
+        {
+            _cells.CopyTo(cells, at);
+            _values.CopyTo(values, at);
+        }
     }
 }

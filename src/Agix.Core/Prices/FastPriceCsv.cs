@@ -85,8 +85,8 @@ internal static class FastPriceCsv
 
             var target = new Target(shape, chunks);
             if (!Fill(handle, length, chunks, layout, shape, target, out var mismatches)
-                || target.Events(target.Dividends, 0) is not { } dividends
-                || target.Events(target.Splits, 1) is not { } splits)
+                || SparseCells.FromEvents(target.Close.Length, 0, target.Dividends) is not { } dividends
+                || SparseCells.FromEvents(target.Close.Length, 1, target.Splits) is not { } splits)
             {
                 return false;
             }
@@ -527,8 +527,8 @@ internal static class FastPriceCsv
         var n = shape.Symbols.Length;
         var closes = target.Close;
         var caps = target.Cap;
-        var dividends = new Events();
-        var splits = new Events();
+        var dividends = new SparseCells.Events();
+        var splits = new SparseCells.Events();
         if (lines is null)
         {
             (target.Dividends[k], target.Splits[k]) = (dividends, splits);
@@ -625,7 +625,35 @@ internal static class FastPriceCsv
         public double Shares = shares;
         public double Dividend = dividend;
         public double Split = split;
+
+        /// <summary>Sets the number of a column.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Set(Role role, double value)
+        {
+            switch (role)
+            {
+                case Role.Close:
+                    Close = value;
+                    break;
+                case Role.MarketCap:
+                    Cap = value;
+                    break;
+                case Role.Shares:
+                    Shares = value;
+                    break;
+                case Role.Dividend:
+                    Dividend = value;
+                    break;
+                default:
+                    Split = value;
+                    break;
+            }
+        }
     }
+
+    /// <summary>Whether a number read is valid in its column: a dividend not negative, every other number above 0 (NaN never).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Valid(Role role, double value) => role == Role.Dividend ? value >= 0 : value > 0;
 
     /// <summary>
     /// Reads the rows of one chunk's buffer: the columns' roles, the panel's dates and symbols, and what the line
@@ -689,12 +717,8 @@ internal static class FastPriceCsv
                 {
                     Role.Date => fieldLength == 10 && Date(ref field, ref row),
                     Role.Symbol => Symbol(ref field, fieldLength, ref row),
-                    Role.Close => FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Close) && row.Close > 0,
-                    Role.MarketCap => fieldLength == 0 || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Cap) && row.Cap > 0),
-                    Role.Shares => fieldLength == 0 || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Shares) && row.Shares > 0),
-                    Role.Dividend => fieldLength == 0 || (fieldLength == 1 && field == '0') || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Dividend) && row.Dividend >= 0),
-                    Role.Split => fieldLength == 0 || (fieldLength == 1 && field == '1') || (FieldNumber(ref field, fieldLength, nonDigits >> from, p + from, out row.Split) && row.Split > 0),
-                    _ => PlainText(ref field, fieldLength),
+                    Role.Ignored => PlainText(ref field, fieldLength),
+                    _ => NumberField(role, ref at, from, to, nonDigits, p, ref row),
                 };
                 if (!ok)
                 {
@@ -730,11 +754,11 @@ internal static class FastPriceCsv
             var e5 = BitOperations.TrailingZeroCount(ends);
             var ok = e0 == 10 && Date(ref at, ref row)
                 && Symbol(ref Unsafe.Add(ref at, 11), e1 - 11, ref row)
-                && FieldNumber(ref Unsafe.Add(ref at, e1 + 1), e2 - e1 - 1, nonDigits >> (e1 + 1), p + e1 + 1, out row.Close) && row.Close > 0
-                && ((e3 - e2 == 2 && Unsafe.Add(ref at, e2 + 1) == '0') || e3 - e2 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e2 + 1), e3 - e2 - 1, nonDigits >> (e2 + 1), p + e2 + 1, out row.Dividend) && row.Dividend >= 0))
-                && ((e4 - e3 == 2 && Unsafe.Add(ref at, e3 + 1) == '1') || e4 - e3 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e3 + 1), e4 - e3 - 1, nonDigits >> (e3 + 1), p + e3 + 1, out row.Split) && row.Split > 0))
-                && (e5 - e4 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e4 + 1), e5 - e4 - 1, nonDigits >> (e4 + 1), p + e4 + 1, out row.Shares) && row.Shares > 0))
-                && (content - e5 == 1 || (FieldNumber(ref Unsafe.Add(ref at, e5 + 1), content - e5 - 1, nonDigits >> (e5 + 1), p + e5 + 1, out row.Cap) && row.Cap > 0));
+                && NumberField(Role.Close, ref at, e1 + 1, e2, nonDigits, p, ref row)
+                && NumberField(Role.Dividend, ref at, e2 + 1, e3, nonDigits, p, ref row)
+                && NumberField(Role.Split, ref at, e3 + 1, e4, nonDigits, p, ref row)
+                && NumberField(Role.Shares, ref at, e4 + 1, e5, nonDigits, p, ref row)
+                && NumberField(Role.MarketCap, ref at, e5 + 1, content, nonDigits, p, ref row);
             return ok ? p + lineLength + 1 : -1;
         }
 
@@ -772,38 +796,16 @@ internal static class FastPriceCsv
                         }
 
                         break;
-                    case Role.Close:
-                        if (!Number(buffer, ref b, ref p, out row.Close) || !(row.Close > 0))
+                    case Role.Close or Role.MarketCap or Role.Shares or Role.Dividend or Role.Split:
+                        // An empty field is no market cap or share count, a dividend of 0, a split of 1; a close must be there.
+                        if (role == Role.Close || !IsEnd(Unsafe.Add(ref b, p)))
                         {
-                            return -1;
-                        }
+                            if (!Number(buffer, ref b, ref p, out var value) || !Valid(role, value))
+                            {
+                                return -1;
+                            }
 
-                        break;
-                    case Role.MarketCap:
-                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Cap) || !(row.Cap > 0)))
-                        {
-                            return -1;
-                        }
-
-                        break;
-                    case Role.Shares:
-                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Shares) || !(row.Shares > 0)))
-                        {
-                            return -1;
-                        }
-
-                        break;
-                    case Role.Dividend:
-                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Dividend) || !(row.Dividend >= 0)))
-                        {
-                            return -1;
-                        }
-
-                        break;
-                    case Role.Split:
-                        if (!IsEnd(Unsafe.Add(ref b, p)) && (!Number(buffer, ref b, ref p, out row.Split) || !(row.Split > 0)))
-                        {
-                            return -1;
+                            row.Set(role, value);
                         }
 
                         break;
@@ -876,6 +878,32 @@ internal static class FastPriceCsv
         }
 
         /// <summary>
+        /// The field of a number column from byte <paramref name="from"/> to <paramref name="to"/> (exclusive) of the
+        /// line at <paramref name="at"/> (at <paramref name="p"/> in the buffer), into <paramref name="row"/>. As in
+        /// <see cref="AnyLine"/>: an empty field is no market cap or share count, a dividend of 0, a split of 1 (a
+        /// close must be there); a dividend "0" and a split "1" are taken as they are; any other field must be a
+        /// number that <see cref="Valid"/> takes.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly bool NumberField(Role role, ref byte at, int from, int to, ulong nonDigits, int p, ref Row row)
+        {
+            var length = to - from;
+            ref var field = ref Unsafe.Add(ref at, from);
+            if (length == 0 || (length == 1 && ((role == Role.Dividend && field == '0') || (role == Role.Split && field == '1'))))
+            {
+                return length > 0 || role != Role.Close;
+            }
+
+            if (!FieldNumber(ref field, length, nonDigits >> from, p + from, out var value) || !Valid(role, value))
+            {
+                return false;
+            }
+
+            row.Set(role, value);
+            return true;
+        }
+
+        /// <summary>
         /// The number in the <paramref name="length"/> bytes at <paramref name="at"/> (at <paramref name="offset"/> in
         /// the buffer), given which of them are no digits (bit i for byte i): up to 16 bytes of digits with at most
         /// one decimal point and at most 15 digits are read here, eight digits at a time; any other text by the
@@ -902,9 +930,7 @@ internal static class FastPriceCsv
                 mantissa = (mantissa * IntegerPowersOfTen[fraction]) + Run(ref Unsafe.Add(ref at, whole + 1), fraction);
             }
 
-            // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
-            var integer = (double)(long)mantissa;
-            value = fraction == 0 ? integer : integer / PowersOfTen[fraction];
+            value = Quotient(mantissa, fraction);
             return true;
         }
 
@@ -1003,11 +1029,20 @@ internal static class FastPriceCsv
             return Slow(buffer.AsSpan(start, p - start), out value);
         }
 
-        // At most 15 digits: the integer is exact, and so is 10^fraction (fraction <= 15 < 23).
-        var fraction = digits - whole;
-        var integer = (double)(long)mantissa; // below 10^15: exact, and one signed conversion
-        value = fraction == 0 ? integer : integer / PowersOfTen[fraction];
+        value = Quotient(mantissa, digits - whole);
         return true;
+    }
+
+    /// <summary>
+    /// <paramref name="mantissa"/> / 10^<paramref name="fraction"/>, correctly rounded: with at most 15 digits the
+    /// integer is exact (one signed conversion), and so is 10^fraction (fraction ≤ 15 &lt; 23), so one IEEE division
+    /// rounds once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Quotient(ulong mantissa, int fraction)
+    {
+        var integer = (double)(long)mantissa;
+        return fraction == 0 ? integer : integer / PowersOfTen[fraction];
     }
 
     /// <summary>
@@ -1185,9 +1220,9 @@ internal static class FastPriceCsv
 
         public double[] Cap { get; } = HugePages.Doubles(checked(shape.Dates.Length * shape.Symbols.Length));
 
-        public Events?[] Dividends { get; } = new Events?[chunks];
+        public SparseCells.Events?[] Dividends { get; } = new SparseCells.Events?[chunks];
 
-        public Events?[] Splits { get; } = new Events?[chunks];
+        public SparseCells.Events?[] Splits { get; } = new SparseCells.Events?[chunks];
 
         /// <summary>The rows and columns of the cells each chunk holds (its bounding box in the panel).</summary>
         public Box[] Boxes { get; } = new Box[chunks];
@@ -1265,26 +1300,6 @@ internal static class FastPriceCsv
 
             return lo;
         }
-
-        /// <summary>The events of every chunk as a sparse column (null when a cell has two: the full reader reports it).</summary>
-        public SparseCells? Events(Events?[] perChunk, double @default)
-        {
-            var count = perChunk.Sum(e => e?.Cells.Count ?? 0);
-            var cells = new int[count];
-            var values = new double[count];
-            var at = 0;
-            foreach (var e in perChunk)
-            {
-                if (e is not null)
-                {
-                    e.Cells.CopyTo(cells, at);
-                    e.Values.CopyTo(values, at);
-                    at += e.Cells.Count;
-                }
-            }
-
-            return SparseCells.FromEvents(Close.Length, @default, cells, values);
-        }
     }
 
     /// <summary>The rows and columns of the cells of one chunk (MaxRow -1 for none).</summary>
@@ -1296,20 +1311,6 @@ internal static class FastPriceCsv
         public int[] Cells { get; } = cells;
 
         public int[] Lines { get; } = new int[cells.Length];
-    }
-
-    /// <summary>The dividends or splits of one chunk.</summary>
-    private sealed class Events
-    {
-        public List<int> Cells { get; } = [];
-
-        public List<double> Values { get; } = [];
-
-        public void Add(int cell, double value)
-        {
-            Cells.Add(cell);
-            Values.Add(value);
-        }
     }
 
     /// <summary>A row whose market cap may disagree with close × shares, to be checked in line order.</summary>

@@ -363,8 +363,8 @@ internal static class PriceCsv
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _column;
         private readonly double[] _close;
         private readonly double[] _cap;
-        private readonly double[] _div;
-        private readonly double[] _split;
+        private readonly SparseCells.Events _dividends = new();
+        private readonly SparseCells.Events _splits = new();
         private readonly int[] _lines;
         private int[]? _shareMismatches;
 
@@ -391,12 +391,9 @@ internal static class PriceCsv
             var cells = checked(_dates.Length * _symbols.Length);
             _close = HugePages.Doubles(cells);
             _cap = HugePages.Doubles(cells);
-            _div = HugePages.Doubles(cells);
-            _split = HugePages.Doubles(cells);
             _lines = new int[cells];
             Array.Fill(_close, double.NaN);
             Array.Fill(_cap, double.NaN);
-            Array.Fill(_split, 1.0);
         }
 
         public long Rows { get; private set; }
@@ -422,11 +419,19 @@ internal static class PriceCsv
             _lines[cell] = line;
             _close[cell] = close;
             _cap[cell] = cap;
-            _div[cell] = dividend;
-            _split[cell] = split;
+            if (BitConverter.DoubleToInt64Bits(dividend) != 0)
+            {
+                _dividends.Add(cell, dividend); // bit for bit as read (−0 too)
+            }
+
+            if (split != 1)
+            {
+                _splits.Add(cell, split);
+            }
         }
 
-        public PricePanel Build() => new(_dates, _symbols, _close, _cap, _div, _split);
+        /// <summary>The panel; the events are in cells once each (a duplicate row is an error, never added).</summary>
+        public PricePanel Build() => new(_dates, _symbols, _close, _cap, SparseCells.FromEvents(_close.Length, 0, [_dividends])!, SparseCells.FromEvents(_close.Length, 1, [_splits])!);
 
         /// <summary>The row check of a market cap given with a share count (see <see cref="DataChecks.CapAgainstShares"/>).</summary>
         public void CheckShares(LocalDate date, ReadOnlySpan<char> symbol, double close, double shares, double cap, int line, string name, DiagnosticBag bag)
